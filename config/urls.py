@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from motcua.api.api import api
+
+admin.site.site_header = "MotCua – Quản trị"
+admin.site.site_title = "MotCua"
+admin.site.index_title = "Danh mục và cấu hình"
+
+urlpatterns = [
+    path("quan-tri/", admin.site.urls),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", api.urls),
+    path("", include("motcua.portal.urls")),
+]

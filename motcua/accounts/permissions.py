@@ -1,0 +1,73 @@
+"""Who may do what, and where: the one place permissions are decided.
+
+A permission is granted to a role; a role is held in a unit (Membership) and reaches that unit
+and every unit below it. Administrators hold every permission everywhere. Views, the admin and
+the API all ask `has_perm` (or `units_with_perm`) and nothing else.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+
+from motcua.accounts.constants import Role
+from motcua.accounts.models import Unit, User
+
+
+class Perm:
+    """Permission names, grouped by what they guard."""
+
+    CATALOG_EDIT = "catalog.edit"  # change, import, publish procedures
+    CATALOG_EXPORT = "catalog.export"
+    CALENDAR_EDIT = "calendar.edit"  # add or remove holidays and make-up days
+    UNITS_MANAGE = "accounts.manage"  # units, users, roles
+    AUDIT_READ = "audit.read"
+    BACKOFFICE = "backoffice.enter"  # any staff screen
+
+
+STAFF_ROLES = {r for r in Role if r != Role.CITIZEN}
+
+GRANTS: dict[str, set[Role]] = {
+    Perm.CATALOG_EDIT: {Role.ADMINISTRATOR},
+    Perm.CATALOG_EXPORT: STAFF_ROLES,
+    Perm.CALENDAR_EDIT: {Role.ADMINISTRATOR},
+    Perm.UNITS_MANAGE: {Role.ADMINISTRATOR},
+    Perm.AUDIT_READ: {Role.ADMINISTRATOR, Role.DIRECTOR},
+    Perm.BACKOFFICE: STAFF_ROLES,
+}
+
+
+def roles_of(user: User | AnonymousUser) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return set(user.memberships.values_list("role", flat=True))  # type: ignore[union-attr]
+
+
+def _descendants(unit_ids: set[int]) -> set[int]:
+    """The given units and every unit below them (the tree is small: one agency)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, frontier = set(unit_ids), list(unit_ids)
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def units_with_perm(user: User | AnonymousUser, perm: str) -> set[int] | None:
+    """Ids of the units where `user` holds `perm`; None means everywhere (administrator)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    allowed = GRANTS.get(perm, set())
+    memberships = list(user.memberships.values_list("role", "unit_id"))  # type: ignore[union-attr]
+    if user.is_superuser or any(role == Role.ADMINISTRATOR for role, _ in memberships):
+        return None
+    return _descendants({unit for role, unit in memberships if role in allowed})
+
+
+def has_perm(user: User | AnonymousUser, perm: str, unit: Unit | None = None) -> bool:
+    """True when `user` holds `perm` in `unit` (or in some unit, when `unit` is None)."""
+    units = units_with_perm(user, perm)
+    if units is None:
+        return True
+    return bool(units) if unit is None else unit.pk in units

@@ -1,0 +1,47 @@
+"""The JSON API under /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from motcua.api import procedures, workdays
+
+api = NinjaAPI(
+    title="MotCua API",
+    version="1",
+    description=(
+        "API của hệ thống một cửa điện tử MotCua. Mọi thời điểm theo ISO 8601 với múi giờ "
+        "+07:00; tiền tính bằng đồng (số nguyên)."
+    ),
+    urls_namespace="api",
+)
+
+
+def _field_name(loc: list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "body", "path", "header")]
+    return ".".join(parts) or "request"
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [{"field": _field_name(list(e.get("loc", []))), "message": e.get("msg", "")}
+              for e in exc.errors]
+    return api.create_response(
+        request, {"detail": "Dữ liệu không hợp lệ.", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+api.add_router("/procedures", procedures.router)
+api.add_router("/workdays", workdays.router)

@@ -1,0 +1,66 @@
+"""Reads of the catalog for the portal, the back office and the API."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from motcua.catalog.constants import PublicationStatus
+from motcua.catalog.models import Component, Field, Procedure, ProcedureCase, ProcessStep
+from motcua.catalog.search import rank
+
+_CHILDREN = (
+    Prefetch("cases", queryset=ProcedureCase.objects.order_by("order").prefetch_related(
+        Prefetch("steps", queryset=ProcessStep.objects.select_related("unit").order_by("order"))
+    )),
+    "fees",
+    Prefetch("components", queryset=Component.objects.select_related("case").order_by("order")),
+)
+
+
+def procedure_with_children(pk: int) -> Procedure:
+    return (Procedure.objects.select_related("field", "implementing_unit")
+            .prefetch_related(*_CHILDREN).get(pk=pk))
+
+
+def procedures_in_force(on: date | None = None) -> QuerySet[Procedure]:
+    """Procedures a citizen can use on `on` (today by default): published, not abolished,
+    within their effective dates."""
+    on = on or timezone.localdate()
+    return (
+        Procedure.objects.exclude(publication_status=PublicationStatus.ABOLISHED)
+        .filter(Q(effective_from__isnull=True) | Q(effective_from__lte=on))
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+    )
+
+
+def procedure_public(code: str) -> Procedure | None:
+    """One procedure with everything the detail page shows, or None."""
+    return (
+        procedures_in_force().select_related("field", "implementing_unit")
+        .prefetch_related(*_CHILDREN).filter(code=code).first()
+    )
+
+
+def procedures_matching(
+    *, q: str = "", field: str = "", level: str = "", online_level: str = ""
+) -> list[Procedure]:
+    """Procedures in force matching the filters, ranked against `q` (by code without `q`)."""
+    found = procedures_in_force()
+    if field:
+        found = found.filter(field__name=field)
+    if level:
+        found = found.filter(level=level)
+    if online_level:
+        found = found.filter(online_level=online_level)
+    found = found.select_related("field").prefetch_related("cases")
+    if not q.strip():
+        return list(found.order_by("code"))
+    candidates = {p.pk: p for p in found}
+    hits = rank(q, [(p.pk, p.search_text) for p in candidates.values()])
+    return [candidates[hit.key] for hit in hits]
+
+
+def fields_in_use() -> QuerySet[Field]:
+    return Field.objects.filter(procedures__in=procedures_in_force()).distinct().order_by("name")

@@ -1,0 +1,33 @@
+"""Template filters for Vietnamese display: dates dd/mm/yyyy, money in đồng."""
+
+from datetime import date, datetime
+
+from django import template
+
+from motcua.core import localtime, money
+
+register = template.Library()
+
+
+@register.filter
+def vn_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = localtime.to_local(value).date()
+    return localtime.format_date(value)
+
+
+@register.filter
+def vn_datetime(value: datetime | None) -> str:
+    return localtime.format_datetime(value) if value else ""
+
+
+@register.filter
+def vn_day(value: date | None) -> str:
+    return localtime.format_day(value) if value else ""
+
+
+@register.filter
+def vnd(value: int | None) -> str:
+    return money.format_vnd(value)
