@@ -107,10 +107,8 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "H:i d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["motcua.formats"]  # dd/mm/yyyy in and out, see motcua/formats/vi
+USE_THOUSAND_SEPARATOR = False  # money is formatted by core.money; ids stay plain
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

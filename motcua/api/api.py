@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from motcua.api import procedures, workdays
+from motcua.api.rendering import Utf8JSONRenderer
 
 api = NinjaAPI(
     title="MotCua API",
@@ -16,6 +17,7 @@ api = NinjaAPI(
         "+07:00; tiền tính bằng đồng (số nguyên)."
     ),
     urls_namespace="api",
+    renderer=Utf8JSONRenderer(),
 )
 
 

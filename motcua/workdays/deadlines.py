@@ -63,26 +63,24 @@ def effective_start(
     local = to_local(received_at)
     day = local.date()
     status = calendar.status(day)
-    if not status.is_working:
-        nxt = calendar.next_working_day(day)
-        notes.add("shifted", f"Tiếp nhận vào ngày nghỉ ({status.describe()}); tính như tiếp nhận "
-                  f"đầu giờ ngày làm việc tiếp theo, {format_day(nxt)}.", day)
-        return calendar.opening(nxt)
     clock = local.timetz().replace(tzinfo=None)
-    if apply_cutoff and clock >= calendar.hours.cutoff:
-        nxt = calendar.next_working_day(day)
-        notes.add("shifted", f"Tiếp nhận lúc {local:%H:%M}, sau giờ chốt "
-                  f"{calendar.hours.cutoff:%H:%M}; tính như tiếp nhận đầu giờ {format_day(nxt)} "
-                  "(NĐ 61/2018, Điều 18).", day)
-        return calendar.opening(nxt)
-    if clock >= calendar.hours.closes:
-        nxt = calendar.next_working_day(day)
-        notes.add("shifted", f"Tiếp nhận lúc {local:%H:%M}, sau giờ làm việc; tính từ đầu giờ "
-                  f"{format_day(nxt)}.", day)
-        return calendar.opening(nxt)
-    if clock < calendar.hours.opens:
-        return calendar.opening(day)
-    return local
+    if not status.is_working:
+        why = f"Tiếp nhận vào ngày nghỉ ({status.describe()})"
+    elif apply_cutoff and clock >= calendar.hours.cutoff:
+        why = (f"Tiếp nhận lúc {local:%H:%M}, sau giờ chốt {calendar.hours.cutoff:%H:%M} "
+               "(NĐ 61/2018, Điều 18)")
+    elif clock >= calendar.hours.closes:
+        why = f"Tiếp nhận lúc {local:%H:%M}, sau giờ làm việc"
+    else:
+        return calendar.opening(day) if clock < calendar.hours.opens else local
+    nxt = calendar.next_working_day(day)
+    notes.add("shifted", f"{why}; tính như tiếp nhận đầu giờ ngày làm việc tiếp theo, "
+              f"{format_day(nxt)}.", day)
+    skipped = day + timedelta(days=1)
+    while skipped < nxt:
+        notes.add("skipped", f"Không tính {calendar.status(skipped).describe()}.", skipped)
+        skipped += timedelta(days=1)
+    return calendar.opening(nxt)
 
 
 def add_working_time(

@@ -65,7 +65,9 @@ def _apply(deadline: Deadline, calendar: WorkCalendar, cause: str) -> bool:
     deadline.effective_start = result.effective_start
     deadline.due_at = result.due_at
     deadline.explanation = result.explanation
-    deadline.save(update_fields=["effective_start", "due_at", "explanation", "updated_at"])
+    deadline.save(update_fields=[
+        "counted_from", "paused", "effective_start", "due_at", "explanation", "updated_at"
+    ])
     return changed
 
 

@@ -1,0 +1,80 @@
+"""Shared test fixtures: the named personas, so permission tests read like sentences."""
+
+import pytest
+
+from motcua.accounts.constants import Role, UnitKind
+from motcua.accounts.demo import DEMO_PASSWORD
+from motcua.accounts.models import Membership, Unit, User
+
+
+@pytest.fixture
+def org(db) -> dict[str, Unit]:  # noqa: ARG001
+    """A small unit tree: province → department → one-stop desk, specialist unit, clerks."""
+    province = Unit.objects.create(code="T.PROV", name="UBND tỉnh", kind=UnitKind.PROVINCE_COMMITTEE)
+    department = Unit.objects.create(code="T.SGD", name="Sở GDĐT", kind=UnitKind.DEPARTMENT,
+                                     parent=province)
+    return {
+        "province": province,
+        "department": department,
+        "desk": Unit.objects.create(code="T.MC", name="Bộ phận Một cửa",
+                                    kind=UnitKind.ONE_STOP_DESK, parent=department),
+        "quality": Unit.objects.create(code="T.QLCL", name="Phòng Quản lý chất lượng",
+                                       kind=UnitKind.SPECIALIST_UNIT, parent=department),
+        "general": Unit.objects.create(code="T.GDPT", name="Phòng Giáo dục phổ thông",
+                                       kind=UnitKind.SPECIALIST_UNIT, parent=department),
+        "clerks": Unit.objects.create(code="T.VT", name="Văn thư", kind=UnitKind.CLERK_OFFICE,
+                                      parent=department),
+    }
+
+
+def _person(username: str, role: Role | None, unit: Unit | None) -> User:
+    user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
+                                    full_name=username.title(), is_staff=role is not None)
+    if role is not None and unit is not None:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def receptionist(org) -> User:
+    return _person("receptionist", Role.RECEPTIONIST, org["desk"])
+
+
+@pytest.fixture
+def specialist(org) -> User:
+    return _person("specialist", Role.SPECIALIST, org["quality"])
+
+
+@pytest.fixture
+def other_specialist(org) -> User:
+    return _person("other_specialist", Role.SPECIALIST, org["general"])
+
+
+@pytest.fixture
+def unit_head(org) -> User:
+    return _person("unit_head", Role.UNIT_HEAD, org["quality"])
+
+
+@pytest.fixture
+def director(org) -> User:
+    return _person("director", Role.DIRECTOR, org["department"])
+
+
+@pytest.fixture
+def clerk(org) -> User:
+    return _person("clerk", Role.CLERK, org["clerks"])
+
+
+@pytest.fixture
+def admin(org) -> User:
+    return _person("admin", Role.ADMINISTRATOR, org["department"])
+
+
+@pytest.fixture
+def citizen(db) -> User:  # noqa: ARG001
+    return _person("citizen", None, None)
+
+
+@pytest.fixture
+def other_citizen(db) -> User:  # noqa: ARG001
+    return _person("other_citizen", None, None)
