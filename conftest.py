@@ -8,28 +8,45 @@ from motcua.accounts.models import Membership, Unit, User
 
 
 @pytest.fixture
-def org(db) -> dict[str, Unit]:  # noqa: ARG001
+def org(db) -> dict[str, Unit]:
     """A small unit tree: province → department → one-stop desk, specialist unit, clerks."""
-    province = Unit.objects.create(code="T.PROV", name="UBND tỉnh", kind=UnitKind.PROVINCE_COMMITTEE)
-    department = Unit.objects.create(code="T.SGD", name="Sở GDĐT", kind=UnitKind.DEPARTMENT,
-                                     parent=province)
+    province = Unit.objects.create(
+        code="T.PROV", name="UBND tỉnh", kind=UnitKind.PROVINCE_COMMITTEE
+    )
+    department = Unit.objects.create(
+        code="T.SGD", name="Sở GDĐT", kind=UnitKind.DEPARTMENT, parent=province
+    )
     return {
         "province": province,
         "department": department,
-        "desk": Unit.objects.create(code="T.MC", name="Bộ phận Một cửa",
-                                    kind=UnitKind.ONE_STOP_DESK, parent=department),
-        "quality": Unit.objects.create(code="T.QLCL", name="Phòng Quản lý chất lượng",
-                                       kind=UnitKind.SPECIALIST_UNIT, parent=department),
-        "general": Unit.objects.create(code="T.GDPT", name="Phòng Giáo dục phổ thông",
-                                       kind=UnitKind.SPECIALIST_UNIT, parent=department),
-        "clerks": Unit.objects.create(code="T.VT", name="Văn thư", kind=UnitKind.CLERK_OFFICE,
-                                      parent=department),
+        "desk": Unit.objects.create(
+            code="T.MC", name="Bộ phận Một cửa", kind=UnitKind.ONE_STOP_DESK, parent=department
+        ),
+        "quality": Unit.objects.create(
+            code="T.QLCL",
+            name="Phòng Quản lý chất lượng",
+            kind=UnitKind.SPECIALIST_UNIT,
+            parent=department,
+        ),
+        "general": Unit.objects.create(
+            code="T.GDPT",
+            name="Phòng Giáo dục phổ thông",
+            kind=UnitKind.SPECIALIST_UNIT,
+            parent=department,
+        ),
+        "clerks": Unit.objects.create(
+            code="T.VT", name="Văn thư", kind=UnitKind.CLERK_OFFICE, parent=department
+        ),
     }
 
 
 def _person(username: str, role: Role | None, unit: Unit | None) -> User:
-    user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
-                                    full_name=username.title(), is_staff=role is not None)
+    user = User.objects.create_user(
+        username=username,
+        password=DEMO_PASSWORD,
+        full_name=username.title(),
+        is_staff=role is not None,
+    )
     if role is not None and unit is not None:
         Membership.objects.create(user=user, unit=unit, role=role)
     return user
@@ -71,10 +88,10 @@ def admin(org) -> User:
 
 
 @pytest.fixture
-def citizen(db) -> User:  # noqa: ARG001
+def citizen(db) -> User:
     return _person("citizen", None, None)
 
 
 @pytest.fixture
-def other_citizen(db) -> User:  # noqa: ARG001
+def other_citizen(db) -> User:
     return _person("other_citizen", None, None)

@@ -26,14 +26,29 @@ UNITS = [
     (PROVINCE, "Ủy ban nhân dân tỉnh (minh họa)", "UBND tỉnh", UnitKind.PROVINCE_COMMITTEE, None),
     (DEPARTMENT, "Sở Giáo dục và Đào tạo", "Sở GDĐT", UnitKind.DEPARTMENT, PROVINCE),
     (OFFICE, "Văn phòng Sở", "Văn phòng", UnitKind.SPECIALIST_UNIT, DEPARTMENT),
-    (GENERAL_EDUCATION, "Phòng Giáo dục phổ thông", "Phòng GDPT", UnitKind.SPECIALIST_UNIT,
-     DEPARTMENT),
+    (
+        GENERAL_EDUCATION,
+        "Phòng Giáo dục phổ thông",
+        "Phòng GDPT",
+        UnitKind.SPECIALIST_UNIT,
+        DEPARTMENT,
+    ),
     (QUALITY, "Phòng Quản lý chất lượng", "Phòng QLCL", UnitKind.SPECIALIST_UNIT, DEPARTMENT),
     (CLERKS, "Văn thư Sở", "Văn thư", UnitKind.CLERK_OFFICE, DEPARTMENT),
-    (ONE_STOP, "Bộ phận Một cửa Sở Giáo dục và Đào tạo", "Bộ phận Một cửa",
-     UnitKind.ONE_STOP_DESK, DEPARTMENT),
-    (SERVICE_CENTRE, "Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC tỉnh",
-     UnitKind.SERVICE_CENTRE, PROVINCE),
+    (
+        ONE_STOP,
+        "Bộ phận Một cửa Sở Giáo dục và Đào tạo",
+        "Bộ phận Một cửa",
+        UnitKind.ONE_STOP_DESK,
+        DEPARTMENT,
+    ),
+    (
+        SERVICE_CENTRE,
+        "Trung tâm Phục vụ hành chính công tỉnh",
+        "TTPVHCC tỉnh",
+        UnitKind.SERVICE_CENTRE,
+        PROVINCE,
+    ),
     (POLICE, "Công an tỉnh", "Công an tỉnh", UnitKind.EXTERNAL_AGENCY, PROVINCE),
 ]
 
@@ -54,13 +69,22 @@ def load_demo_organisation() -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for code, name, short, kind, parent in UNITS:
         units[code], _ = Unit.objects.get_or_create(
-            code=code, defaults={"name": name, "short_name": short, "kind": kind,
-                                 "parent": units.get(parent) if parent else None},
+            code=code,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "kind": kind,
+                "parent": units.get(parent) if parent else None,
+            },
         )
     for username, full_name, role, unit_code in STAFF:
         user, created = User.objects.get_or_create(
-            username=username, defaults={"full_name": full_name, "is_staff": True,
-                                         "email": f"{username}@motcua.invalid"},
+            username=username,
+            defaults={
+                "full_name": full_name,
+                "is_staff": True,
+                "email": f"{username}@motcua.invalid",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

@@ -28,8 +28,10 @@ def _field_name(loc: list[Any]) -> str:
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = [{"field": _field_name(list(e.get("loc", []))), "message": e.get("msg", "")}
-              for e in exc.errors]
+    errors = [
+        {"field": _field_name(list(e.get("loc", []))), "message": e.get("msg", "")}
+        for e in exc.errors
+    ]
     return api.create_response(
         request, {"detail": "Dữ liệu không hợp lệ.", "errors": errors}, status=422
     )

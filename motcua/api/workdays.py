@@ -28,15 +28,24 @@ def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> dict[str, Any
     """Due time for a duration counted from a reception time, with every skipped day explained."""
     received = to_local(query.received_at)
     duration = Duration(query.days, query.unit)
-    result = compute_deadline(load_calendar(received.date()), received, duration,
-                              apply_cutoff=query.apply_cutoff)
-    return {"received_at": result.received_at, "effective_start": result.effective_start,
-            "due_at": result.due_at, "duration": duration_out(duration),
-            "explanation": result.explanation}
+    result = compute_deadline(
+        load_calendar(received.date()), received, duration, apply_cutoff=query.apply_cutoff
+    )
+    return {
+        "received_at": result.received_at,
+        "effective_start": result.effective_start,
+        "due_at": result.due_at,
+        "duration": duration_out(duration),
+        "explanation": result.explanation,
+    }
 
 
 @router.get("/{day}", response=WorkdayOut, summary="Một ngày có phải ngày làm việc không")
 def workday(request: HttpRequest, day: date) -> dict[str, Any]:
     status = load_calendar(day).status(day)
-    return {"date": day, "is_working_day": status.is_working, "reason": status.reason,
-            "legal_basis": status.legal_basis}
+    return {
+        "date": day,
+        "is_working_day": status.is_working,
+        "reason": status.reason,
+        "legal_basis": status.legal_basis,
+    }

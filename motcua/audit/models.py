@@ -11,8 +11,12 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField("thời điểm", db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     actor_label = models.CharField("người thực hiện (lúc ghi)", max_length=150, blank=True)
     ip_address = models.CharField("địa chỉ IP", max_length=64, blank=True)

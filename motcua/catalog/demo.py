@@ -59,8 +59,14 @@ def demo_steps(time: dict[str, Any], specialist_unit: str) -> list[dict[str, Any
         legal = (duration.value * 5 / 7).to_integral_value(rounding=ROUND_FLOOR) * HOURS_PER_DAY
     target = legal * TARGET_SHARE
     return [
-        {"order": order, "name": name, "unit": unit or specialist_unit, "role": role.value,
-         "duration": _step_duration(_half_hours_down(target * share)), "demo": True}
+        {
+            "order": order,
+            "name": name,
+            "unit": unit or specialist_unit,
+            "role": role.value,
+            "duration": _step_duration(_half_hours_down(target * share)),
+            "demo": True,
+        }
         for order, (name, unit, role, share) in enumerate(STEPS, 1)
     ]
 
@@ -75,8 +81,9 @@ def with_demo_values(record: dict[str, Any]) -> dict[str, Any]:
         "trực tuyến trên Cổng Dịch vụ công quốc gia; qua dịch vụ bưu chính công ích."
     )
     topic = fold(f"{record['name']} {record.get('field') or ''}")
-    specialist = org.QUALITY if ("van bang" in topic or "tuyen sinh" in topic) else (
-        org.GENERAL_EDUCATION)
+    specialist = (
+        org.QUALITY if ("van bang" in topic or "tuyen sinh" in topic) else (org.GENERAL_EDUCATION)
+    )
     for case in record["cases"]:
         if case.get("processing_time") is None or (
             case["processing_time"].get("value") is None
@@ -90,8 +97,16 @@ def with_demo_values(record: dict[str, Any]) -> dict[str, Any]:
             demo.add("steps")
     if record.get("components") is None:
         record["components"] = [
-            {"name": name, "copy_type": kind, "copy_type_note": "", "quantity": quantity,
-             "shown_only": False, "from_vault": False, "case": None, "demo": True}
+            {
+                "name": name,
+                "copy_type": kind,
+                "copy_type_note": "",
+                "quantity": quantity,
+                "shown_only": False,
+                "from_vault": False,
+                "case": None,
+                "demo": True,
+            }
             for name, kind, quantity in DEMO_COMPONENTS
         ]
         demo.add("components")
@@ -106,10 +121,14 @@ def published_records(path: Path | None = None) -> list[Located]:
     """The published procedure list shipped in data/, as records (unknowns kept unknown)."""
     path = path or Path(settings.MOTCUA_DATA_DIR) / PUBLISHED_FILE
     items = json.loads(path.read_text(encoding="utf-8"))
-    return [Located(f"Thủ tục {item.get('code') or item.get('name')}", from_published(item))
-            for item in items]
+    return [
+        Located(f"Thủ tục {item.get('code') or item.get('name')}", from_published(item))
+        for item in items
+    ]
 
 
 def demo_records(path: Path | None = None) -> list[Located]:
-    return [Located(located.where, with_demo_values(located.record))
-            for located in published_records(path)]
+    return [
+        Located(located.where, with_demo_values(located.record))
+        for located in published_records(path)
+    ]

@@ -48,18 +48,22 @@ def parse_json(raw: bytes) -> list[Located]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CatalogFileError(f"Tệp không phải JSON hợp lệ: {exc}") from exc
     if isinstance(document, list):
-        items = [(i, from_published(item)) for i, item in enumerate(document, 1)
-                 if isinstance(item, dict)]
+        items = [
+            (i, from_published(item))
+            for i, item in enumerate(document, 1)
+            if isinstance(item, dict)
+        ]
         if len(items) != len(document):
             raise CatalogFileError("Mỗi phần tử của danh sách phải là một đối tượng thủ tục.")
     elif isinstance(document, dict) and document.get("format") == FORMAT:
         items = list(enumerate(document.get("procedures") or [], 1))
     else:
         raise CatalogFileError(
-            f"Không nhận ra định dạng: cần danh sách thủ tục hoặc tài liệu \"{FORMAT}\"."
+            f'Không nhận ra định dạng: cần danh sách thủ tục hoặc tài liệu "{FORMAT}".'
         )
-    return [Located(f"Thủ tục {rec.get('code') or '(chưa có mã)'} (mục {i})", rec)
-            for i, rec in items]
+    return [
+        Located(f"Thủ tục {rec.get('code') or '(chưa có mã)'} (mục {i})", rec) for i, rec in items
+    ]
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -86,8 +90,10 @@ def _check_time(time: Any, what: str, errors: list[str]) -> Duration | None:
     if time is None:
         return None
     if not isinstance(time, dict) or time.get("unit") not in DurationUnit.values:
-        errors.append(f"{what}: đơn vị thời gian \"{(time or {}).get('unit')}\" không hợp lệ "
-                      f"(dùng: {', '.join(DurationUnit.labels)}).")
+        errors.append(
+            f'{what}: đơn vị thời gian "{(time or {}).get("unit")}" không hợp lệ '
+            f"(dùng: {', '.join(DurationUnit.labels)})."
+        )
         return None
     unit = time["unit"]
     if unit == DurationUnit.SAME_DAY:
@@ -96,7 +102,7 @@ def _check_time(time: Any, what: str, errors: list[str]) -> Duration | None:
     if time.get("value") is None:
         return None  # the unit is known, the number is not
     if value is None or value < 0:
-        errors.append(f"{what}: thời hạn \"{time.get('value')}\" phải là số không âm.")
+        errors.append(f'{what}: thời hạn "{time.get("value")}" phải là số không âm.')
         return None
     return Duration(value, DurationUnit(unit))
 
@@ -105,52 +111,59 @@ def validate(record: dict[str, Any], unit_codes: set[str]) -> list[str]:
     """Vietnamese descriptions of what is wrong with one record (empty when valid)."""
     errors: list[str] = []
     code = record.get("code") or ""
-    if not (NATIONAL_CODE.match(code) if record.get("national_code", True)
-            else LOCAL_CODE.match(code)):
-        errors.append(f"mã thủ tục \"{code}\" không đúng dạng (mã quốc gia như 1.005090, "
-                      f"hoặc mã nội bộ {LOCAL_CODE_PREFIX}…).")
+    if not (
+        NATIONAL_CODE.match(code) if record.get("national_code", True) else LOCAL_CODE.match(code)
+    ):
+        errors.append(
+            f'mã thủ tục "{code}" không đúng dạng (mã quốc gia như 1.005090, '
+            f"hoặc mã nội bộ {LOCAL_CODE_PREFIX}…)."
+        )
     if not (record.get("name") or "").strip():
         errors.append("thiếu tên thủ tục.")
     if record.get("level") not in Level.values:
-        errors.append(f"cấp thực hiện \"{record.get('level')}\" không hợp lệ "
-                      f"({', '.join(Level.labels)}).")
+        errors.append(
+            f'cấp thực hiện "{record.get("level")}" không hợp lệ ({", ".join(Level.labels)}).'
+        )
     if record.get("online_level") not in (None, "", *OnlineLevel.values):
-        errors.append(f"mức độ DVC trực tuyến \"{record.get('online_level')}\" không hợp lệ.")
+        errors.append(f'mức độ DVC trực tuyến "{record.get("online_level")}" không hợp lệ.')
     if record.get("implementing_unit") and record["implementing_unit"] not in unit_codes:
-        errors.append(f"không có đơn vị mã \"{record['implementing_unit']}\".")
+        errors.append(f'không có đơn vị mã "{record["implementing_unit"]}".')
     publication = record.get("publication") or {}
     if publication.get("status", "new") not in PublicationStatus.values:
-        errors.append(f"tình trạng công bố \"{publication.get('status')}\" không hợp lệ.")
+        errors.append(f'tình trạng công bố "{publication.get("status")}" không hợp lệ.')
     for key in ("decision_date", "effective_from", "effective_to"):
         if not _date(publication.get(key)):
-            errors.append(f"ngày \"{publication.get(key)}\" không đúng dạng YYYY-MM-DD.")
+            errors.append(f'ngày "{publication.get(key)}" không đúng dạng YYYY-MM-DD.')
     for fee in record.get("fees") or []:
         amount = fee.get("amount_vnd")
         if fee.get("kind", "phi") not in FeeKind.values:
-            errors.append(f"loại phí \"{fee.get('kind')}\" không hợp lệ (Phí hoặc Lệ phí).")
+            errors.append(f'loại phí "{fee.get("kind")}" không hợp lệ (Phí hoặc Lệ phí).')
         if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
-            errors.append(f"mức thu \"{amount}\" của \"{fee.get('name')}\" phải là số đồng "
-                          "nguyên không âm.")
+            errors.append(
+                f'mức thu "{amount}" của "{fee.get("name")}" phải là số đồng nguyên không âm.'
+            )
     case_codes = {case.get("code") for case in record.get("cases") or []}
     for comp in record.get("components") or []:
         if not (comp.get("name") or "").strip():
             errors.append("có thành phần hồ sơ không có tên.")
         if comp.get("copy_type") not in (None, "", *CopyType.values):
-            errors.append(f"loại bản \"{comp.get('copy_type')}\" không hợp lệ.")
+            errors.append(f'loại bản "{comp.get("copy_type")}" không hợp lệ.')
         quantity = comp.get("quantity")
         if quantity is not None and (not isinstance(quantity, int) or quantity < 0):
-            errors.append(f"số lượng \"{quantity}\" của \"{comp.get('name')}\" phải là số "
-                          "nguyên không âm.")
+            errors.append(
+                f'số lượng "{quantity}" của "{comp.get("name")}" phải là số nguyên không âm.'
+            )
         if comp.get("case") and comp["case"] not in case_codes:
-            errors.append(f"thành phần \"{comp.get('name')}\" gắn với trường hợp không có "
-                          f"\"{comp['case']}\".")
+            errors.append(
+                f'thành phần "{comp.get("name")}" gắn với trường hợp không có "{comp["case"]}".'
+            )
     cases = record.get("cases") or []
     if sum(1 for case in cases if case.get("default")) != 1:
         errors.append("phải có đúng một trường hợp mặc định.")
     if len(case_codes) != len(cases):
         errors.append("mã trường hợp bị trùng.")
     for case in cases:
-        what = f"trường hợp \"{case.get('name')}\""
+        what = f'trường hợp "{case.get("name")}"'
         legal = _check_time(case.get("processing_time"), what, errors)
         steps = case.get("steps") or []
         orders = [step.get("order") for step in steps]
@@ -160,9 +173,9 @@ def validate(record: dict[str, Any], unit_codes: set[str]) -> list[str]:
         for step in steps:
             step_what = f"{what}, bước {step.get('order')}"
             if step.get("unit") and step["unit"] not in unit_codes:
-                errors.append(f"{step_what}: không có đơn vị mã \"{step['unit']}\".")
+                errors.append(f'{step_what}: không có đơn vị mã "{step["unit"]}".')
             if step.get("role") and step["role"] not in Role.values:
-                errors.append(f"{step_what}: vai trò \"{step['role']}\" không hợp lệ.")
+                errors.append(f'{step_what}: vai trò "{step["role"]}" không hợp lệ.')
             duration = _check_time(step.get("duration"), step_what, errors)
             if duration is None and step.get("duration", {}).get("unit") != DurationUnit.SAME_DAY:
                 errors.append(f"{step_what}: thiếu thời gian thực hiện.")

@@ -34,12 +34,20 @@ class Procedure(models.Model):
     name = models.TextField("tên thủ tục")
     search_text = models.TextField(editable=False, default="")
     field = models.ForeignKey(
-        Field, verbose_name="lĩnh vực", null=True, blank=True, on_delete=models.PROTECT,
+        Field,
+        verbose_name="lĩnh vực",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="procedures",
     )
     level = models.CharField("cấp thực hiện", max_length=8, choices=Level.choices)
     implementing_unit = models.ForeignKey(
-        Unit, verbose_name="cơ quan thực hiện", null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name="cơ quan thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="procedures",
     )
     submission_places = models.TextField("nơi tiếp nhận hồ sơ", blank=True)
@@ -55,14 +63,20 @@ class Procedure(models.Model):
     decision_number = models.CharField("quyết định công bố", max_length=120, blank=True)
     decision_date = models.DateField("ngày công bố", null=True, blank=True)
     publication_status = models.CharField(
-        "tình trạng công bố", max_length=16, choices=PublicationStatus.choices,
+        "tình trạng công bố",
+        max_length=16,
+        choices=PublicationStatus.choices,
         default=PublicationStatus.NEW,
     )
     effective_from = models.DateField("hiệu lực từ", null=True, blank=True)
     effective_to = models.DateField("hết hiệu lực từ", null=True, blank=True)
     replaces = models.ForeignKey(
-        "self", verbose_name="thay thế thủ tục", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="replaced_by",
+        "self",
+        verbose_name="thay thế thủ tục",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
     )
     sequence = models.JSONField("trình tự thực hiện (công bố)", default=list, blank=True)
     sources = models.JSONField("nguồn", default=list, blank=True)
@@ -110,7 +124,8 @@ class ProcedureCase(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["procedure", "code"], name="case_code_unique"),
             models.UniqueConstraint(
-                fields=["procedure"], condition=models.Q(is_default=True),
+                fields=["procedure"],
+                condition=models.Q(is_default=True),
                 name="case_one_default",
             ),
         ]
@@ -132,7 +147,11 @@ class ProcessStep(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự")
     name = models.CharField("tên bước", max_length=500)
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị thực hiện", null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name="đơn vị thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="process_steps",
     )
     role = models.CharField("vai trò", max_length=32, choices=Role.choices, blank=True)
@@ -163,8 +182,12 @@ class Component(models.Model):
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="components")
     case = models.ForeignKey(
-        ProcedureCase, verbose_name="chỉ áp dụng cho trường hợp", null=True, blank=True,
-        on_delete=models.CASCADE, related_name="components",
+        ProcedureCase,
+        verbose_name="chỉ áp dụng cho trường hợp",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="components",
     )
     order = models.PositiveSmallIntegerField("thứ tự", default=1)
     name = models.TextField("tên giấy tờ")
@@ -212,8 +235,12 @@ class ProcedureRevision(models.Model):
     snapshot = models.JSONField("nội dung")
     note = models.CharField("ghi chú", max_length=500, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người sửa", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("lúc", auto_now_add=True)
 

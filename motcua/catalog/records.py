@@ -32,10 +32,17 @@ UNIT_WORDS = {
     "trong ngày": DurationUnit.SAME_DAY,
     "ngày": DurationUnit.CALENDAR_DAYS,
 }
-LEVEL_WORDS = {"cấp tỉnh": Level.PROVINCE, "tỉnh": Level.PROVINCE, "cấp xã": Level.COMMUNE,
-               "xã": Level.COMMUNE}
-ONLINE_WORDS = {"toàn trình": OnlineLevel.FULL, "một phần": OnlineLevel.PARTIAL,
-                "không": OnlineLevel.NONE}
+LEVEL_WORDS = {
+    "cấp tỉnh": Level.PROVINCE,
+    "tỉnh": Level.PROVINCE,
+    "cấp xã": Level.COMMUNE,
+    "xã": Level.COMMUNE,
+}
+ONLINE_WORDS = {
+    "toàn trình": OnlineLevel.FULL,
+    "một phần": OnlineLevel.PARTIAL,
+    "không": OnlineLevel.NONE,
+}
 
 
 def local_code(name: str) -> str:
@@ -81,8 +88,10 @@ def from_published(item: dict[str, Any]) -> dict[str, Any]:
     unit_word = (time or {}).get("unit")
     time_record = None
     if time is not None:
-        time_record = {"value": time.get("value"), "unit": UNIT_WORDS.get(fold_keep(unit_word),
-                                                                          unit_word)}
+        time_record = {
+            "value": time.get("value"),
+            "unit": UNIT_WORDS.get(fold_keep(unit_word), unit_word),
+        }
     components = item.get("components")
     online = item.get("online_level")
     return {
@@ -100,22 +109,50 @@ def from_published(item: dict[str, Any]) -> dict[str, Any]:
         "online_level": ONLINE_WORDS.get(fold_keep(online), online) if online else None,
         "fully_online_eligible": fold_keep(online) == "toàn trình",
         "postal_allowed": True,
-        "publication": {"decision_number": "", "decision_date": None, "status": "new",
-                         "effective_from": None, "effective_to": None},
-        "fees": None if item.get("fees") is None else [
-            {"kind": "phi", "name": nfc(f["name"]), "amount_vnd": f.get("amount_vnd"),
-             "note": "", "demo": False}
+        "publication": {
+            "decision_number": "",
+            "decision_date": None,
+            "status": "new",
+            "effective_from": None,
+            "effective_to": None,
+        },
+        "fees": None
+        if item.get("fees") is None
+        else [
+            {
+                "kind": "phi",
+                "name": nfc(f["name"]),
+                "amount_vnd": f.get("amount_vnd"),
+                "note": "",
+                "demo": False,
+            }
             for f in item["fees"]
         ],
-        "components": None if components is None else [
-            {"name": nfc(c["name"]), "copy_type": copy_type_from_text(c.get("copy_type"))[0],
-             "copy_type_note": copy_type_from_text(c.get("copy_type"))[1],
-             "quantity": c.get("quantity"), "shown_only": False, "from_vault": False,
-             "case": None, "demo": False}
+        "components": None
+        if components is None
+        else [
+            {
+                "name": nfc(c["name"]),
+                "copy_type": copy_type_from_text(c.get("copy_type"))[0],
+                "copy_type_note": copy_type_from_text(c.get("copy_type"))[1],
+                "quantity": c.get("quantity"),
+                "shown_only": False,
+                "from_vault": False,
+                "case": None,
+                "demo": False,
+            }
             for c in components
         ],
-        "cases": [{"code": DEFAULT_CASE_CODE, "name": DEFAULT_CASE_NAME, "default": True,
-                   "processing_time": time_record, "demo": False, "steps": []}],
+        "cases": [
+            {
+                "code": DEFAULT_CASE_CODE,
+                "name": DEFAULT_CASE_NAME,
+                "default": True,
+                "processing_time": time_record,
+                "demo": False,
+                "steps": [],
+            }
+        ],
         "sequence": item.get("steps"),
         "sources": item.get("sources") or [],
         "notes": item.get("notes") or "",
@@ -135,8 +172,15 @@ def unknown_facts(record: dict[str, Any]) -> list[str]:
         "processing_time": default is None or default.get("processing_time") is None,
         "steps": not any(case.get("steps") for case in record["cases"]),
     }
-    for fact in ("fees", "components", "legal_bases", "online_level", "result", "field",
-                 "sequence"):
+    for fact in (
+        "fees",
+        "components",
+        "legal_bases",
+        "online_level",
+        "result",
+        "field",
+        "sequence",
+    ):
         missing[fact] = record.get(fact) is None
     return [fact for fact in KNOWABLE_FACTS if missing.get(fact)]
 
@@ -150,27 +194,38 @@ def to_record(procedure: Procedure) -> dict[str, Any]:
     unknown = set(procedure.unknown_fields)
     cases = []
     for case in procedure.cases.all():
-        cases.append({
-            "code": case.code,
-            "name": case.name,
-            "default": case.is_default,
-            "processing_time": (_time(case.processing_time_value, case.processing_time_unit)
-                                if case.processing_time_unit else None),
-            "demo": case.is_demo,
-            "steps": [
-                {"order": s.order, "name": s.name, "unit": s.unit.code if s.unit else None,
-                 "role": s.role or None, "duration": _time(s.duration_value, s.duration_unit),
-                 "demo": s.is_demo}
-                for s in case.steps.all()
-            ],
-        })
+        cases.append(
+            {
+                "code": case.code,
+                "name": case.name,
+                "default": case.is_default,
+                "processing_time": (
+                    _time(case.processing_time_value, case.processing_time_unit)
+                    if case.processing_time_unit
+                    else None
+                ),
+                "demo": case.is_demo,
+                "steps": [
+                    {
+                        "order": s.order,
+                        "name": s.name,
+                        "unit": s.unit.code if s.unit else None,
+                        "role": s.role or None,
+                        "duration": _time(s.duration_value, s.duration_unit),
+                        "demo": s.is_demo,
+                    }
+                    for s in case.steps.all()
+                ],
+            }
+        )
     return {
         "code": procedure.code,
         "national_code": procedure.has_national_code,
         "name": procedure.name,
         "field": procedure.field.name if procedure.field else None,
         "level": procedure.level,
-        "implementing_unit": procedure.implementing_unit.code if procedure.implementing_unit
+        "implementing_unit": procedure.implementing_unit.code
+        if procedure.implementing_unit
         else None,
         "submission_places": procedure.submission_places,
         "legal_bases": None if "legal_bases" in unknown else procedure.legal_bases,
@@ -187,15 +242,31 @@ def to_record(procedure: Procedure) -> dict[str, Any]:
             "effective_from": _iso(procedure.effective_from),
             "effective_to": _iso(procedure.effective_to),
         },
-        "fees": None if "fees" in unknown else [
-            {"kind": f.kind, "name": f.name, "amount_vnd": f.amount_vnd, "note": f.note,
-             "demo": f.is_demo}
+        "fees": None
+        if "fees" in unknown
+        else [
+            {
+                "kind": f.kind,
+                "name": f.name,
+                "amount_vnd": f.amount_vnd,
+                "note": f.note,
+                "demo": f.is_demo,
+            }
             for f in procedure.fees.all()
         ],
-        "components": None if "components" in unknown else [
-            {"name": c.name, "copy_type": c.copy_type, "copy_type_note": c.copy_type_note,
-             "quantity": c.quantity, "shown_only": c.shown_only, "from_vault": c.from_vault,
-             "case": c.case.code if c.case else None, "demo": c.is_demo}
+        "components": None
+        if "components" in unknown
+        else [
+            {
+                "name": c.name,
+                "copy_type": c.copy_type,
+                "copy_type_note": c.copy_type_note,
+                "quantity": c.quantity,
+                "shown_only": c.shown_only,
+                "from_vault": c.from_vault,
+                "case": c.case.code if c.case else None,
+                "demo": c.is_demo,
+            }
             for c in procedure.components.all()
         ],
         "cases": cases,

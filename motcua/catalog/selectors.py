@@ -2,26 +2,31 @@
 
 from datetime import date
 
-from django.utils import timezone
-
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from motcua.catalog.constants import PublicationStatus
 from motcua.catalog.models import Component, Field, Procedure, ProcedureCase, ProcessStep
 from motcua.catalog.search import rank
 
 _CHILDREN = (
-    Prefetch("cases", queryset=ProcedureCase.objects.order_by("order").prefetch_related(
-        Prefetch("steps", queryset=ProcessStep.objects.select_related("unit").order_by("order"))
-    )),
+    Prefetch(
+        "cases",
+        queryset=ProcedureCase.objects.order_by("order").prefetch_related(
+            Prefetch("steps", queryset=ProcessStep.objects.select_related("unit").order_by("order"))
+        ),
+    ),
     "fees",
     Prefetch("components", queryset=Component.objects.select_related("case").order_by("order")),
 )
 
 
 def procedure_with_children(pk: int) -> Procedure:
-    return (Procedure.objects.select_related("field", "implementing_unit")
-            .prefetch_related(*_CHILDREN).get(pk=pk))
+    return (
+        Procedure.objects.select_related("field", "implementing_unit")
+        .prefetch_related(*_CHILDREN)
+        .get(pk=pk)
+    )
 
 
 def procedures_in_force(on: date | None = None) -> QuerySet[Procedure]:
@@ -38,8 +43,11 @@ def procedures_in_force(on: date | None = None) -> QuerySet[Procedure]:
 def procedure_public(code: str) -> Procedure | None:
     """One procedure with everything the detail page shows, or None."""
     return (
-        procedures_in_force().select_related("field", "implementing_unit")
-        .prefetch_related(*_CHILDREN).filter(code=code).first()
+        procedures_in_force()
+        .select_related("field", "implementing_unit")
+        .prefetch_related(*_CHILDREN)
+        .filter(code=code)
+        .first()
     )
 
 

@@ -51,8 +51,10 @@ def process_timing(legal: Duration | None, steps: list[Duration]) -> ProcessTimi
         return ProcessTiming(legal_hours, steps_total, None, "")
     problem = ""
     if steps_total > legal_hours:
-        problem = (f"Tổng thời gian các bước ({hours_label(steps_total)}) vượt thời hạn giải "
-                   f"quyết ({hours_label(legal_hours)}).")
+        problem = (
+            f"Tổng thời gian các bước ({hours_label(steps_total)}) vượt thời hạn giải "
+            f"quyết ({hours_label(legal_hours)})."
+        )
     reduction = None
     if legal_hours:
         reduction = ((legal_hours - steps_total) * 100 / legal_hours).quantize(

@@ -16,7 +16,8 @@ def catalog(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     online_level = request.GET.get("online_level", "")
     found = procedures_matching(
-        q=q, field=field,
+        q=q,
+        field=field,
         level=level if level in Level.values else "",
         online_level=online_level if online_level in OnlineLevel.values else "",
     )
@@ -24,11 +25,19 @@ def catalog(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "page": page, "q": q, "field": field, "level": level, "online_level": online_level,
-        "fields": fields_in_use(), "levels": Level.choices, "online_levels": OnlineLevel.choices,
+        "page": page,
+        "q": q,
+        "field": field,
+        "level": level,
+        "online_level": online_level,
+        "fields": fields_in_use(),
+        "levels": Level.choices,
+        "online_levels": OnlineLevel.choices,
         "query_string": query.urlencode(),
     }
-    template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/catalog.html"
+    template = (
+        "portal/_results.html" if request.headers.get("HX-Request") else "portal/catalog.html"
+    )
     return render(request, template, context)
 
 
@@ -41,10 +50,14 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
     for case in found.cases.all():
         steps = list(case.steps.all())
         timing = process_timing(case.processing_time, [s.duration for s in steps])
-        cases.append({
-            "case": case, "steps": steps, "timing": timing,
-            "steps_label": hours_label(timing.steps_hours) if timing.steps_hours else "",
-        })
+        cases.append(
+            {
+                "case": case,
+                "steps": steps,
+                "timing": timing,
+                "steps_label": hours_label(timing.steps_hours) if timing.steps_hours else "",
+            }
+        )
     context = {
         "procedure": found,
         "cases": cases,

@@ -12,7 +12,9 @@ from motcua.workdays.services import calendar_override_delete, calendar_override
 
 def _report(request: HttpRequest, moved: list[Deadline]) -> None:
     if moved:
-        messages.warning(request, f"Đã tính lại {len(moved)} thời hạn bị ảnh hưởng bởi thay đổi này.")
+        messages.warning(
+            request, f"Đã tính lại {len(moved)} thời hạn bị ảnh hưởng bởi thay đổi này."
+        )
     else:
         messages.info(request, "Không có thời hạn nào đang theo dõi bị ảnh hưởng.")
 
@@ -31,14 +33,20 @@ class CalendarOverrideAdmin(PermissionAdmin):
             old = CalendarOverride.objects.get(pk=obj.pk)
             _report(request, calendar_override_delete(override=old, request=request))
         saved, moved = calendar_override_save(
-            day=obj.day, kind=obj.kind, name=obj.name, legal_basis=obj.legal_basis,
-            actor=request.user, request=request,
+            day=obj.day,
+            kind=obj.kind,
+            name=obj.name,
+            legal_basis=obj.legal_basis,
+            actor=request.user,
+            request=request,
         )
         obj.pk = saved.pk
         _report(request, moved)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        _report(request, calendar_override_delete(override=obj, actor=request.user, request=request))
+        _report(
+            request, calendar_override_delete(override=obj, actor=request.user, request=request)
+        )
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:

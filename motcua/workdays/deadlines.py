@@ -55,7 +55,10 @@ class _Notes(list[dict[str, Any]]):
 
 
 def effective_start(
-    calendar: WorkCalendar, received_at: datetime, *, apply_cutoff: bool = True,
+    calendar: WorkCalendar,
+    received_at: datetime,
+    *,
+    apply_cutoff: bool = True,
     notes: _Notes | None = None,
 ) -> datetime:
     """The moment counting begins for something received at `received_at`."""
@@ -67,15 +70,20 @@ def effective_start(
     if not status.is_working:
         why = f"Tiếp nhận vào ngày nghỉ ({status.describe()})"
     elif apply_cutoff and clock >= calendar.hours.cutoff:
-        why = (f"Tiếp nhận lúc {local:%H:%M}, sau giờ chốt {calendar.hours.cutoff:%H:%M} "
-               "(NĐ 61/2018, Điều 18)")
+        why = (
+            f"Tiếp nhận lúc {local:%H:%M}, sau giờ chốt {calendar.hours.cutoff:%H:%M} "
+            "(NĐ 61/2018, Điều 18)"
+        )
     elif clock >= calendar.hours.closes:
         why = f"Tiếp nhận lúc {local:%H:%M}, sau giờ làm việc"
     else:
         return calendar.opening(day) if clock < calendar.hours.opens else local
     nxt = calendar.next_working_day(day)
-    notes.add("shifted", f"{why}; tính như tiếp nhận đầu giờ ngày làm việc tiếp theo, "
-              f"{format_day(nxt)}.", day)
+    notes.add(
+        "shifted",
+        f"{why}; tính như tiếp nhận đầu giờ ngày làm việc tiếp theo, {format_day(nxt)}.",
+        day,
+    )
     skipped = day + timedelta(days=1)
     while skipped < nxt:
         notes.add("skipped", f"Không tính {calendar.status(skipped).describe()}.", skipped)
@@ -131,8 +139,13 @@ def _add_working_days(calendar: WorkCalendar, day: date, count: int, notes: _Not
         status = calendar.status(day)
         if status.is_working:
             counted += 1
-            notes.add("counted", f"Ngày làm việc thứ {counted}: {format_day(day)}"
-                      + (f" ({status.reason})" if status.legal_basis else "") + ".", day)
+            notes.add(
+                "counted",
+                f"Ngày làm việc thứ {counted}: {format_day(day)}"
+                + (f" ({status.reason})" if status.legal_basis else "")
+                + ".",
+                day,
+            )
         else:
             notes.add("skipped", f"Không tính {status.describe()}.", day)
     return day
@@ -153,8 +166,12 @@ def compute_deadline(
     notes = _Notes()
     origin = to_local(restarted_from or received_at)
     if restarted_from is not None:
-        notes.add("restarted", f"Thời hạn được tính lại từ đầu kể từ {format_datetime(origin)} "
-                  "(nhận đủ hồ sơ bổ sung; NĐ 61/2018, Điều 19 khoản 4).", origin.date())
+        notes.add(
+            "restarted",
+            f"Thời hạn được tính lại từ đầu kể từ {format_datetime(origin)} "
+            "(nhận đủ hồ sơ bổ sung; NĐ 61/2018, Điều 19 khoản 4).",
+            origin.date(),
+        )
     else:
         notes.add("received", f"Tiếp nhận lúc {format_datetime(origin)}.", origin.date())
     start = effective_start(calendar, origin, apply_cutoff=apply_cutoff, notes=notes)
@@ -164,39 +181,63 @@ def compute_deadline(
 
     if unit == DurationUnit.SAME_DAY or (unit == DurationUnit.WORKING_DAYS and value == 0):
         due = calendar.closing(start_day)
-        notes.add("rule", "Thời hạn trong ngày: trả kết quả trước khi hết giờ làm việc của ngày "
-                  "tiếp nhận.", start_day)
+        notes.add(
+            "rule",
+            "Thời hạn trong ngày: trả kết quả trước khi hết giờ làm việc của ngày tiếp nhận.",
+            start_day,
+        )
     elif unit == DurationUnit.WORKING_DAYS and whole_days:
-        notes.add("rule", f"Thời hạn {duration.label()}, tính từ ngày làm việc kế tiếp ngày "
-                  f"tiếp nhận {format_date(start_day)}.", start_day)
+        notes.add(
+            "rule",
+            f"Thời hạn {duration.label()}, tính từ ngày làm việc kế tiếp ngày "
+            f"tiếp nhận {format_date(start_day)}.",
+            start_day,
+        )
         due = calendar.closing(_add_working_days(calendar, start_day, int(value), notes))
     elif unit in (DurationUnit.WORKING_DAYS, DurationUnit.WORKING_HOURS):
         per_unit = calendar.hours.seconds_per_day if unit == DurationUnit.WORKING_DAYS else 3600
-        notes.add("rule", f"Thời hạn {duration.label()}, tính theo giờ làm việc từ "
-                  f"{format_datetime(start)}.", start_day)
+        notes.add(
+            "rule",
+            f"Thời hạn {duration.label()}, tính theo giờ làm việc từ {format_datetime(start)}.",
+            start_day,
+        )
         due = add_working_time(calendar, start, float(value) * per_unit, notes)
     else:  # calendar days
         last = start_day + timedelta(days=int(value.to_integral_value()))
-        notes.add("rule", f"Thời hạn {duration.label()} (ngày theo lịch): ngày cuối là "
-                  f"{format_day(last)}.", last)
+        notes.add(
+            "rule",
+            f"Thời hạn {duration.label()} (ngày theo lịch): ngày cuối là {format_day(last)}.",
+            last,
+        )
         if not calendar.is_working(last):
             moved = calendar.next_working_day(last)
-            notes.add("skipped", f"Ngày cuối trùng ngày nghỉ ({calendar.status(last).describe()});"
-                      f" hạn chuyển sang {format_day(moved)} (Bộ luật Dân sự 2015, Điều 148).",
-                      last)
+            notes.add(
+                "skipped",
+                f"Ngày cuối trùng ngày nghỉ ({calendar.status(last).describe()});"
+                f" hạn chuyển sang {format_day(moved)} (Bộ luật Dân sự 2015, Điều 148).",
+                last,
+            )
             last = moved
         due = calendar.closing(last)
 
     paused_seconds = sum(working_seconds_between(calendar, a, b) for a, b in paused)
     for a, b in paused:
-        notes.add("paused", f"Tạm dừng tính thời gian từ {format_datetime(a)} đến "
-                  f"{format_datetime(b)}.", to_local(a).date())
+        notes.add(
+            "paused",
+            f"Tạm dừng tính thời gian từ {format_datetime(a)} đến {format_datetime(b)}.",
+            to_local(a).date(),
+        )
     if paused_seconds > 0:
         hours = paused_seconds / 3600
-        notes.add("paused", f"Cộng thêm {hours:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-                  + " giờ làm việc đã tạm dừng vào hạn.", None)
+        notes.add(
+            "paused",
+            f"Cộng thêm {hours:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+            + " giờ làm việc đã tạm dừng vào hạn.",
+            None,
+        )
         due = add_working_time(calendar, due, paused_seconds, notes)
 
-    notes.add("due", f"Hạn giải quyết: {format_datetime(due)} ({format_day(due.date())}).",
-              due.date())
+    notes.add(
+        "due", f"Hạn giải quyết: {format_datetime(due)} ({format_day(due.date())}).", due.date()
+    )
     return DeadlineResult(to_local(received_at), start, due, list(notes))

@@ -19,8 +19,10 @@ class DeadlineRules(models.Model):
     # NĐ 61/2018 Đ18 k2–3: dossiers received after 15:00 go on at the next working day's start.
     cutoff = models.TimeField("giờ chốt tiếp nhận trong ngày", default=time(15, 0))
     supplement_policy = models.CharField(
-        "xử lý thời hạn khi bổ sung hồ sơ", max_length=16,
-        choices=SupplementPolicy.choices, default=SupplementPolicy.RESTART,
+        "xử lý thời hạn khi bổ sung hồ sơ",
+        max_length=16,
+        choices=SupplementPolicy.choices,
+        default=SupplementPolicy.RESTART,
     )
     note = models.TextField("ghi chú", blank=True)
 
@@ -50,8 +52,12 @@ class CalendarOverride(models.Model):
     legal_basis = models.CharField("căn cứ (văn bản công bố)", max_length=500)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

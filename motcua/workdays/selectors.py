@@ -25,8 +25,10 @@ def load_calendar(on: date | None = None) -> WorkCalendar:
     if rules is None:
         return WorkCalendar(overrides=overrides)
     hours = OfficeHours(
-        periods=((rules.morning_start, rules.morning_end),
-                 (rules.afternoon_start, rules.afternoon_end)),
+        periods=(
+            (rules.morning_start, rules.morning_end),
+            (rules.afternoon_start, rules.afternoon_end),
+        ),
         cutoff=rules.cutoff,
     )
     return WorkCalendar(overrides=overrides, hours=hours, rules_basis=rules.legal_basis)

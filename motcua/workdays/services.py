@@ -47,9 +47,16 @@ def deadline_create(
     calendar = calendar or load_calendar(to_local(received_at).date())
     result = compute_deadline(calendar, received_at, duration, apply_cutoff=apply_cutoff)
     return Deadline.objects.create(
-        owner_type=owner_type, owner_id=owner_id, label=label, received_at=received_at,
-        counted_from=received_at, duration_value=duration.value, duration_unit=duration.unit,
-        apply_cutoff=apply_cutoff, effective_start=result.effective_start, due_at=result.due_at,
+        owner_type=owner_type,
+        owner_id=owner_id,
+        label=label,
+        received_at=received_at,
+        counted_from=received_at,
+        duration_value=duration.value,
+        duration_unit=duration.unit,
+        apply_cutoff=apply_cutoff,
+        effective_start=result.effective_start,
+        due_at=result.due_at,
         explanation=result.explanation,
     )
 
@@ -59,15 +66,24 @@ def _apply(deadline: Deadline, calendar: WorkCalendar, cause: str) -> bool:
     changed = result.due_at != deadline.due_at
     if changed:
         DeadlineChange.objects.create(
-            deadline=deadline, previous_due_at=deadline.due_at, new_due_at=result.due_at,
+            deadline=deadline,
+            previous_due_at=deadline.due_at,
+            new_due_at=result.due_at,
             cause=cause,
         )
     deadline.effective_start = result.effective_start
     deadline.due_at = result.due_at
     deadline.explanation = result.explanation
-    deadline.save(update_fields=[
-        "counted_from", "paused", "effective_start", "due_at", "explanation", "updated_at"
-    ])
+    deadline.save(
+        update_fields=[
+            "counted_from",
+            "paused",
+            "effective_start",
+            "due_at",
+            "explanation",
+            "updated_at",
+        ]
+    )
     return changed
 
 
@@ -105,17 +121,23 @@ def deadlines_recompute_for_days(days: Sequence[date], cause: str) -> list[Deadl
             if _apply(deadline, calendar, cause):
                 moved.append(deadline)
                 audit_record(
-                    action="deadline.recomputed", obj=deadline,
-                    data={"owner": f"{deadline.owner_type}:{deadline.owner_id}",
-                          "previous_due_at": previous, "new_due_at": deadline.due_at,
-                          "cause": cause},
+                    action="deadline.recomputed",
+                    obj=deadline,
+                    data={
+                        "owner": f"{deadline.owner_type}:{deadline.owner_id}",
+                        "previous_due_at": previous,
+                        "new_due_at": deadline.due_at,
+                        "cause": cause,
+                    },
                 )
     return moved
 
 
 def _describe_override(override: CalendarOverride) -> str:
-    return (f"{OverrideKind(override.kind).label} {format_date(override.day)} "
-            f"({override.name}; {override.legal_basis})")
+    return (
+        f"{OverrideKind(override.kind).label} {format_date(override.day)} "
+        f"({override.name}; {override.legal_basis})"
+    )
 
 
 @transaction.atomic
@@ -130,13 +152,19 @@ def calendar_override_save(
 ) -> tuple[CalendarOverride, list[Deadline]]:
     """Add or change the override for `day`, then recompute the deadlines it moves."""
     override, created = CalendarOverride.objects.update_or_create(
-        day=day, defaults={"kind": kind, "name": name, "legal_basis": legal_basis},
+        day=day,
+        defaults={"kind": kind, "name": name, "legal_basis": legal_basis},
     )
     if created and actor is not None and getattr(actor, "pk", None):
         override.created_by = actor
         override.save(update_fields=["created_by"])
-    audit_record(action="calendar.override_saved", obj=override, actor=actor, request=request,
-                 data={"day": day, "kind": kind, "name": name, "legal_basis": legal_basis})
+    audit_record(
+        action="calendar.override_saved",
+        obj=override,
+        actor=actor,
+        request=request,
+        data={"day": day, "kind": kind, "name": name, "legal_basis": legal_basis},
+    )
     moved = deadlines_recompute_for_days(
         [day], cause=f"Cập nhật lịch: {_describe_override(override)}"
     )
@@ -150,7 +178,12 @@ def calendar_override_delete(
     """Remove an override (the day falls back to the statutory calendar) and recompute."""
     description = _describe_override(override)
     day = override.day
-    audit_record(action="calendar.override_deleted", obj=override, actor=actor, request=request,
-                 data={"day": day, "kind": override.kind, "name": override.name})
+    audit_record(
+        action="calendar.override_deleted",
+        obj=override,
+        actor=actor,
+        request=request,
+        data={"day": day, "kind": override.kind, "name": override.name},
+    )
     override.delete()
     return deadlines_recompute_for_days([day], cause=f"Bỏ điều chỉnh lịch: {description}")

@@ -40,7 +40,7 @@ def test_the_admin_site_follows_the_same_rules(client, receptionist, admin):
     assert client.get("/quan-tri/accounts/user/").status_code == 200
 
 
-def test_demo_loader_is_idempotent(db, capsys):  # noqa: ARG001
+def test_demo_loader_is_idempotent(db, capsys):
     from django.core.management import call_command
 
     from motcua.accounts.models import User

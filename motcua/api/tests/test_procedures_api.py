@@ -6,7 +6,7 @@ from motcua.catalog.services import catalog_import
 
 
 @pytest.fixture
-def catalog(db):  # noqa: ARG001
+def catalog(db):
     load_demo_organisation()
     assert catalog_import(records=demo_records()).ok
 
@@ -41,7 +41,7 @@ def test_detail_has_components_fees_cases_steps(client, catalog):
     assert "steps" in body["demo_fields"]
 
 
-def test_unknown_facts_are_null_not_zero(client, db):  # noqa: ARG001
+def test_unknown_facts_are_null_not_zero(client, db):
     from motcua.catalog.demo import published_records
 
     catalog_import(records=published_records())
@@ -58,7 +58,7 @@ def test_unknown_code_is_a_json_404(client, catalog):
     assert "0.000000" in response.json()["detail"]
 
 
-def test_openapi_and_docs_are_served(client, db):  # noqa: ARG001
+def test_openapi_and_docs_are_served(client, db):
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/procedures" in spec["paths"]
     assert "/api/v1/workdays/deadline" in spec["paths"]

@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def chain(admin):
     for n in range(3):
-        audit_record(action="test.event", object_type="test", object_id=str(n), actor=admin,
-                     data={"n": n, "tên": "Nguyễn Văn An"})
+        audit_record(
+            action="test.event",
+            object_type="test",
+            object_id=str(n),
+            actor=admin,
+            data={"n": n, "tên": "Nguyễn Văn An"},
+        )
     return list(AuditEvent.objects.order_by("id"))
 
 

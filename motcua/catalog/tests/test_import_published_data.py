@@ -73,8 +73,13 @@ def test_demo_values_fill_unknowns_visibly_and_fit_the_legal_time():
     case = edit.cases.get()
     steps = list(case.steps.all())
     assert len(steps) == 5 and all(step.is_demo for step in steps)
-    assert [s.role for s in steps] == ["receptionist", "specialist", "unit_head", "director",
-                                       "clerk"]
+    assert [s.role for s in steps] == [
+        "receptionist",
+        "specialist",
+        "unit_head",
+        "director",
+        "clerk",
+    ]
     unknown_time = Procedure.objects.get(code="1.012955")
     assert "processing_time" in unknown_time.demo_fields
     assert unknown_time.cases.get().is_demo

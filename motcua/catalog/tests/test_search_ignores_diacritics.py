@@ -12,7 +12,7 @@ EDIT = "Chỉnh sửa nội dung văn bằng, chứng chỉ (tại cấp tỉnh)
 
 
 @pytest.fixture
-def catalog(db):  # noqa: ARG001
+def catalog(db):
     assert catalog_import(records=published_records()).ok
 
 
@@ -22,8 +22,15 @@ def names(query: str, **filters: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "query",
-    ["cap ban sao van bang", "Cấp bản sao văn bằng", unicodedata.normalize("NFD", "cấp bản sao"),
-     "CAP BAN SAO", "cap ban sao van bagn", "cấp bản xao văn bằng", "3.000465"],
+    [
+        "cap ban sao van bang",
+        "Cấp bản sao văn bằng",
+        unicodedata.normalize("NFD", "cấp bản sao"),
+        "CAP BAN SAO",
+        "cap ban sao van bagn",
+        "cấp bản xao văn bằng",
+        "3.000465",
+    ],
 )
 def test_queries_find_the_copy_procedure_first(catalog, query):
     assert names(query)[0] == COPY
@@ -49,6 +56,9 @@ def test_filters_narrow_the_results(catalog):
 
 
 def test_rank_prefers_phrase_matches_and_shorter_names():
-    docs = [(1, "Xét duyệt hồ sơ học bổng cho học sinh trường chuyên tỉnh"),
-            (2, "Học bổng"), (3, "Cấp học bổng và hỗ trợ")]
+    docs = [
+        (1, "Xét duyệt hồ sơ học bổng cho học sinh trường chuyên tỉnh"),
+        (2, "Học bổng"),
+        (3, "Cấp học bổng và hỗ trợ"),
+    ]
     assert [hit.key for hit in rank("hoc bong", docs)][:2] == [2, 3]

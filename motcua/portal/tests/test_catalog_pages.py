@@ -7,7 +7,7 @@ from motcua.catalog.services import catalog_import
 
 
 @pytest.fixture
-def catalog(db):  # noqa: ARG001
+def catalog(db):
     load_demo_organisation()
     assert catalog_import(records=demo_records()).ok
 
@@ -25,8 +25,16 @@ def test_htmx_requests_get_only_the_results(client, catalog):
 
 def test_detail_page_shows_what_a_citizen_needs(client, catalog):
     page = client.get("/thu-tuc/3.000465/").content.decode()
-    for text in ("Thành phần hồ sơ", "Quy trình nội bộ", "10.000 đồng", "Trong ngày",
-                 "Căn cứ pháp lý", "giá trị minh họa", "In trang này", "Bộ phận Một cửa"):
+    for text in (
+        "Thành phần hồ sơ",
+        "Quy trình nội bộ",
+        "10.000 đồng",
+        "Trong ngày",
+        "Căn cứ pháp lý",
+        "giá trị minh họa",
+        "In trang này",
+        "Bộ phận Một cửa",
+    ):
         assert text in page, text
 
 

@@ -28,8 +28,9 @@ day_counts = st.integers(min_value=1, max_value=60)
 
 def working_days_after(start: date, end: date) -> int:
     """Working days in (start, end]."""
-    return sum(CALENDAR.is_working(start + timedelta(days=i))
-               for i in range(1, (end - start).days + 1))
+    return sum(
+        CALENDAR.is_working(start + timedelta(days=i)) for i in range(1, (end - start).days + 1)
+    )
 
 
 @given(moments, day_counts)
@@ -73,8 +74,7 @@ def test_working_time_added_is_the_working_time_between(start, seconds):
 def test_a_pause_moves_the_due_time_by_the_paused_working_time(received, days, pause_at, minutes):
     pause = (pause_at, pause_at + timedelta(minutes=minutes))
     plain = compute_deadline(CALENDAR, received, Duration.of(days, "working_days"))
-    paused = compute_deadline(CALENDAR, received, Duration.of(days, "working_days"),
-                              paused=[pause])
+    paused = compute_deadline(CALENDAR, received, Duration.of(days, "working_days"), paused=[pause])
     paused_time = working_seconds_between(CALENDAR, *pause)
     assert paused.due_at >= plain.due_at
     assert working_seconds_between(CALENDAR, plain.due_at, paused.due_at) == paused_time
@@ -114,5 +114,8 @@ def test_negative_durations_are_refused():
     import pytest
 
     with pytest.raises(ValueError, match="âm"):
-        compute_deadline(CALENDAR, datetime(2026, 1, 5, 9, tzinfo=VN_TZ),
-                         Duration(Decimal(-1), DurationUnit.WORKING_DAYS))
+        compute_deadline(
+            CALENDAR,
+            datetime(2026, 1, 5, 9, tzinfo=VN_TZ),
+            Duration(Decimal(-1), DurationUnit.WORKING_DAYS),
+        )

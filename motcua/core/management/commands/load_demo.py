@@ -8,8 +8,10 @@ from motcua.catalog.services import catalog_import
 
 
 class Command(BaseCommand):
-    help = ("Nạp dữ liệu minh họa: đơn vị, người dùng cán bộ, danh mục thủ tục. "
-            "Chạy lại nhiều lần không thay đổi gì thêm.")
+    help = (
+        "Nạp dữ liệu minh họa: đơn vị, người dùng cán bộ, danh mục thủ tục. "
+        "Chạy lại nhiều lần không thay đổi gì thêm."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         load_demo_organisation()
