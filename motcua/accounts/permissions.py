@@ -22,7 +22,7 @@ class Perm:
     BACKOFFICE = "backoffice.enter"  # any staff screen
 
 
-STAFF_ROLES = {r for r in Role if r != Role.CITIZEN}
+STAFF_ROLES: set[Role] = {r for r in Role if r != Role.CITIZEN}
 
 GRANTS: dict[str, set[Role]] = {
     Perm.CATALOG_EDIT: {Role.ADMINISTRATOR},

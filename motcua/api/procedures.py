@@ -51,7 +51,8 @@ def procedure_item(procedure: Procedure) -> dict[str, Any]:
 
 def procedure_detail(procedure: Procedure) -> dict[str, Any]:
     unknown = set(procedure.unknown_fields)
-    cases, steps = [], []
+    cases: list[dict[str, Any]] = []
+    steps: list[dict[str, Any]] = []
     for case in procedure.cases.all():
         case_steps = list(case.steps.all())
         timing = process_timing(case.processing_time, [s.duration for s in case_steps])

@@ -46,7 +46,8 @@ class ProcessTiming:
 def process_timing(legal: Duration | None, steps: list[Duration]) -> ProcessTiming:
     legal_hours = working_hours(legal) if legal else None
     step_hours = [working_hours(step) for step in steps]
-    steps_total = None if not steps or None in step_hours else sum(step_hours, Decimal(0))
+    known = [hours for hours in step_hours if hours is not None]
+    steps_total = sum(known, Decimal(0)) if steps and len(known) == len(steps) else None
     if legal_hours is None or steps_total is None:
         return ProcessTiming(legal_hours, steps_total, None, "")
     problem = ""
