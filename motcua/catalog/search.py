@@ -9,6 +9,7 @@ rows is fast and behaves the same on SQLite and PostgreSQL.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from motcua.core.folding import fold, tokens
 
@@ -31,15 +32,21 @@ def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
-def _word_score(word: str, candidates: set[str]) -> float:
-    if word in candidates:
+def _word_score(word: str, candidate: str) -> float:
+    if word == candidate:
         return 1.0
-    if len(word) >= 2 and any(c.startswith(word) for c in candidates):
+    if len(word) >= 2 and candidate.startswith(word):
         return 0.8
     limit = 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0
-    if limit and any(_edit_distance_at_most(word, c, limit) for c in candidates):
+    if limit and _edit_distance_at_most(word, candidate, limit):
         return 0.6
     return 0.0
+
+
+@lru_cache(maxsize=50_000)
+def _document(text: str) -> tuple[str, frozenset[str]]:
+    folded = fold(text)
+    return folded, frozenset(tokens(folded))
 
 
 @dataclass(frozen=True)
@@ -54,11 +61,17 @@ def rank(query: str, documents: list[tuple[int, str]]) -> list[Hit]:
     if not words:
         return []
     phrase = " ".join(words)
+    parsed = [(key, *_document(text)) for key, text in documents]
+    vocabulary: set[str] = set().union(*(doc_words for _, _, doc_words in parsed))
+    # Score each query word against the vocabulary once, not against every document.
+    word_scores = [
+        {v: score for v in vocabulary if (score := _word_score(word, v)) > 0} for word in words
+    ]
     hits = []
-    for key, text in documents:
-        folded = fold(text)
-        doc_words = set(tokens(folded))
-        scores = [_word_score(word, doc_words) for word in words]
+    for key, folded, doc_words in parsed:
+        scores = [
+            max((table[w] for w in doc_words & table.keys()), default=0.0) for table in word_scores
+        ]
         matched = sum(1 for s in scores if s > 0)
         if matched == 0 or matched / len(words) < 0.6:
             continue

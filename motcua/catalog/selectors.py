@@ -1,6 +1,8 @@
 """Reads of the catalog for the portal, the back office and the API."""
 
+from collections.abc import Sequence
 from datetime import date
+from typing import overload
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -51,9 +53,31 @@ def procedure_public(code: str) -> Procedure | None:
     )
 
 
+class RankedProcedures(Sequence[Procedure]):
+    """Procedures in a given order, loaded with their cases only for the slice a page shows."""
+
+    def __init__(self, pks: list[int]) -> None:
+        self.pks = pks
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    @overload
+    def __getitem__(self, index: int) -> Procedure: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Procedure]: ...
+    def __getitem__(self, index: int | slice) -> Procedure | list[Procedure]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        wanted = self.pks[index]
+        rows = Procedure.objects.select_related("field").prefetch_related("cases")
+        found = rows.in_bulk(wanted)
+        return [found[pk] for pk in wanted]
+
+
 def procedures_matching(
     *, q: str = "", field: str = "", level: str = "", online_level: str = ""
-) -> list[Procedure]:
+) -> RankedProcedures:
     """Procedures in force matching the filters, ranked against `q` (by code without `q`)."""
     found = procedures_in_force()
     if field:
@@ -62,12 +86,10 @@ def procedures_matching(
         found = found.filter(level=level)
     if online_level:
         found = found.filter(online_level=online_level)
-    found = found.select_related("field").prefetch_related("cases")
     if not q.strip():
-        return list(found.order_by("code"))
-    candidates = {p.pk: p for p in found}
-    hits = rank(q, [(p.pk, p.search_text) for p in candidates.values()])
-    return [candidates[hit.key] for hit in hits]
+        return RankedProcedures(list(found.order_by("code").values_list("pk", flat=True)))
+    hits = rank(q, list(found.values_list("pk", "search_text")))
+    return RankedProcedures([hit.key for hit in hits])
 
 
 def fields_in_use() -> QuerySet[Field]:
