@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "motcua.audit",
     "motcua.workdays",
     "motcua.catalog",
+    "motcua.outbox",
+    "motcua.dossiers",
     "motcua.portal",
     "motcua.backoffice",
     "motcua.api",

@@ -20,6 +20,9 @@ class Perm:
     UNITS_MANAGE = "accounts.manage"  # units, users, roles
     AUDIT_READ = "audit.read"
     BACKOFFICE = "backoffice.enter"  # any staff screen
+    DOSSIER_VIEW = "dossier.view"  # see dossiers of one's units, with personal data
+    DOSSIER_RECEIVE = "dossier.receive"  # counter intake
+    DOSSIER_REPLAY = "dossier.replay"  # import history: past times, any action
 
 
 STAFF_ROLES: set[Role] = {r for r in Role if r != Role.CITIZEN}
@@ -31,6 +34,9 @@ GRANTS: dict[str, set[Role]] = {
     Perm.UNITS_MANAGE: {Role.ADMINISTRATOR},
     Perm.AUDIT_READ: {Role.ADMINISTRATOR, Role.DIRECTOR},
     Perm.BACKOFFICE: STAFF_ROLES,
+    Perm.DOSSIER_VIEW: STAFF_ROLES,
+    Perm.DOSSIER_RECEIVE: {Role.RECEPTIONIST},
+    Perm.DOSSIER_REPLAY: {Role.ADMINISTRATOR},
 }
 
 
@@ -71,3 +77,27 @@ def has_perm(user: User | AnonymousUser, perm: str, unit: Unit | None = None) ->
     if units is None:
         return True
     return bool(units) if unit is None else unit.pk in units
+
+
+def _ancestors(unit: Unit) -> set[int]:
+    """`unit` and every unit above it."""
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    found: set[int] = set()
+    current: int | None = unit.pk
+    while current is not None and current not in found:
+        found.add(current)
+        current = parents.get(current)
+    return found
+
+
+def holds_role(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
+    """True when `user` holds one of `roles` in `unit` or in a unit above it (a director of the
+    department heads every unit in it)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    held = user.memberships.filter(role__in=roles)  # type: ignore[union-attr]
+    return held.filter(unit_id__in=_ancestors(unit)).exists()
+
+
+def is_administrator(user: User | AnonymousUser) -> bool:
+    return units_with_perm(user, Perm.DOSSIER_REPLAY) is None

@@ -90,6 +90,9 @@ class Deadline(models.Model):
     effective_start = models.DateTimeField("bắt đầu tính")
     due_at = models.DateTimeField("hạn")
     explanation = models.JSONField("cách tính", default=list)
+    # A return date moved by an apology or extension is a fixed date, not recomputed.
+    extended_to = models.DateTimeField("hẹn lại đến", null=True, blank=True)
+    extension_reason = models.CharField("lý do hẹn lại", max_length=500, blank=True)
     is_open = models.BooleanField("còn theo dõi", default=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 

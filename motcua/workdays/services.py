@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from motcua.audit.services import audit_record
-from motcua.core.localtime import format_date, to_local
+from motcua.core.localtime import format_date, format_datetime, to_local
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.constants import OverrideKind
 from motcua.workdays.deadlines import DeadlineResult, Duration, compute_deadline
@@ -22,7 +22,7 @@ def _paused_intervals(deadline: Deadline) -> list[tuple[datetime, datetime]]:
 
 def _compute(deadline: Deadline, calendar: WorkCalendar) -> DeadlineResult:
     restarted = deadline.counted_from != deadline.received_at
-    return compute_deadline(
+    result = compute_deadline(
         calendar,
         deadline.received_at,
         Duration.of(deadline.duration_value, deadline.duration_unit),
@@ -30,6 +30,14 @@ def _compute(deadline: Deadline, calendar: WorkCalendar) -> DeadlineResult:
         paused=_paused_intervals(deadline),
         restarted_from=deadline.counted_from if restarted else None,
     )
+    if deadline.extended_to is not None:
+        result.due_at = deadline.extended_to
+        result.explanation.append({
+            "date": to_local(deadline.extended_to).date().isoformat(), "kind": "extended",
+            "text": f"Hẹn lại ngày trả kết quả: {format_datetime(deadline.extended_to)} "
+                    f"({deadline.extension_reason}).",
+        })
+    return result
 
 
 @transaction.atomic
@@ -103,6 +111,22 @@ def deadline_pause(*, deadline: Deadline, start: datetime, end: datetime, cause:
     deadline.save(update_fields=["paused"])
     _apply(deadline, load_calendar(to_local(deadline.received_at).date()), cause)
     return deadline
+
+
+@transaction.atomic
+def deadline_extend(*, deadline: Deadline, new_due_at: datetime, reason: str) -> Deadline:
+    """Move the due time to a date the agency set (apology or extension); kept on recompute."""
+    deadline.extended_to = new_due_at
+    deadline.extension_reason = reason[:500]
+    deadline.save(update_fields=["extended_to", "extension_reason"])
+    _apply(deadline, load_calendar(to_local(deadline.received_at).date()), reason)
+    return deadline
+
+
+def deadline_close(*, deadline: Deadline) -> None:
+    """Stop following a deadline: what it measured has ended; calendar changes no longer move it."""
+    Deadline.objects.filter(pk=deadline.pk).update(is_open=False)
+    deadline.is_open = False
 
 
 def deadlines_recompute_for_days(days: Sequence[date], cause: str) -> list[Deadline]:

@@ -1,0 +1,91 @@
+from django.db import models
+
+
+class Status(models.IntegerChoices):
+    """The national portal's dossier statuses (TrangThaiHoSo); sync is a mapping, not a
+    translation."""
+
+    NEW = 1, "Mới đăng ký"  # submitted online or by post, not yet received
+    RECEIVED = 2, "Được tiếp nhận"
+    REFUSED = 3, "Không được tiếp nhận"
+    PROCESSING = 4, "Đang xử lý"
+    SUPPLEMENT_REQUESTED = 5, "Yêu cầu bổ sung giấy tờ"
+    PAYMENT_REQUESTED = 6, "Yêu cầu thực hiện nghĩa vụ tài chính"
+    WITHDRAWAL_REQUESTED = 7, "Công dân yêu cầu rút hồ sơ"
+    STOPPED = 8, "Dừng xử lý"
+    FINISHED = 9, "Đã xử lý xong"  # result ready at the one-stop desk
+    RETURNED = 10, "Đã trả kết quả"
+
+
+OPEN_STATUSES = (
+    Status.NEW,
+    Status.RECEIVED,
+    Status.PROCESSING,
+    Status.SUPPLEMENT_REQUESTED,
+    Status.PAYMENT_REQUESTED,
+    Status.WITHDRAWAL_REQUESTED,
+)
+# The clock is counting (not waiting for the applicant) in these statuses.
+COUNTING_STATUSES = (Status.RECEIVED, Status.PROCESSING)
+CLOSED_STATUSES = (Status.REFUSED, Status.STOPPED, Status.FINISHED, Status.RETURNED)
+
+
+class Stage(models.TextChoices):
+    """Internal sub-states, each mapped onto one national status (see workflow.STAGE_STATUS)."""
+
+    AWAITING_RECEPTION = "awaiting_reception", "Chờ tiếp nhận"
+    AT_STEP = "at_step", "Đang xử lý tại bước"
+    AWAITING_SUPPLEMENT = "awaiting_supplement", "Chờ công dân bổ sung"
+    AWAITING_EXTERNAL = "awaiting_external", "Chờ cơ quan phối hợp (liên thông)"
+    AWAITING_PAYMENT = "awaiting_payment", "Chờ thực hiện nghĩa vụ tài chính"
+    RESULT_READY = "result_ready", "Có kết quả, chờ trả"
+    RETURNED = "returned", "Đã trả kết quả"
+    REFUSED = "refused", "Từ chối tiếp nhận"
+    STOPPED = "stopped", "Dừng giải quyết"
+
+
+class Channel(models.IntegerChoices):
+    """KenhThucHien."""
+
+    COUNTER = 1, "Trực tiếp"
+    ONLINE = 2, "Trực tuyến"
+    POSTAL = 3, "Bưu chính công ích"
+
+
+class ResultChannel(models.TextChoices):
+    COUNTER = "counter", "Tại Bộ phận Một cửa"
+    POSTAL = "postal", "Qua bưu chính công ích"
+    ONLINE = "online", "Trực tuyến"
+
+
+class ApplicantKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Cá nhân"
+    ORGANISATION = "organisation", "Tổ chức"
+
+
+class Action(models.TextChoices):
+    """Everything that can happen to a dossier; each is one call of dossier_transition."""
+
+    RECEIVE = "receive", "Tiếp nhận hồ sơ"  # intake itself (first history event)
+    ACCEPT = "accept", "Tiếp nhận hồ sơ trực tuyến/bưu chính"
+    REFUSE = "refuse", "Từ chối tiếp nhận"
+    FORWARD = "forward", "Chuyển xử lý"
+    SEND_BACK = "send_back", "Trả lại bước trước"
+    REQUEST_SUPPLEMENT = "request_supplement", "Yêu cầu bổ sung, hoàn thiện"
+    RECEIVE_SUPPLEMENT = "receive_supplement", "Nhận hồ sơ bổ sung"
+    FORWARD_EXTERNAL = "forward_external", "Chuyển liên thông"
+    RECEIVE_EXTERNAL = "receive_external", "Nhận kết quả liên thông"
+    REQUEST_PAYMENT = "request_payment", "Yêu cầu thực hiện nghĩa vụ tài chính"
+    CONFIRM_PAYMENT = "confirm_payment", "Xác nhận đã nộp phí, lệ phí"
+    APPROVE = "approve", "Phê duyệt, ký kết quả"
+    FINISH = "finish", "Có kết quả (chuyển Bộ phận Một cửa)"
+    RETURN_RESULT = "return_result", "Trả kết quả"
+    WITHDRAW = "withdraw", "Dừng giải quyết theo yêu cầu rút hồ sơ"
+    APOLOGIZE = "apologize", "Gửi văn bản xin lỗi, hẹn lại ngày trả"
+    EXTEND = "extend", "Gia hạn thời gian giải quyết"
+
+
+class Timeliness(models.TextChoices):
+    EARLY = "early", "Trước hạn"
+    ON_TIME = "on_time", "Đúng hạn"
+    LATE = "late", "Quá hạn"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutboxConfig(AppConfig):
+    name = "motcua.outbox"
+    verbose_name = "Hàng đợi gửi đi"
