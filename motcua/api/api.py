@@ -4,9 +4,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from motcua.api import procedures, workdays
+from motcua.api import dossiers, procedures, workdays
 from motcua.api.rendering import Utf8JSONRenderer
 
 api = NinjaAPI(
@@ -44,8 +44,22 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+    body: dict[str, Any] = {"detail": exc.message}
+    if getattr(exc, "field", ""):
+        body["errors"] = [{"field": exc.field, "message": exc.message}]  # type: ignore[attr-defined]
+    if exc.status_code in (403, 409) and hasattr(exc, "allowed"):
+        body["allowed_actions"] = exc.allowed  # type: ignore[attr-defined]
+    return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "Cần đăng nhập: gửi Authorization: Bearer <token>."}, status=401
+    )
 
 
 api.add_router("/procedures", procedures.router)
 api.add_router("/workdays", workdays.router)
+api.add_router("/auth", dossiers.auth_router)
+api.add_router("/dossiers", dossiers.router)

@@ -1,0 +1,249 @@
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja import Status as Reply
+from ninja.errors import HttpError
+
+from motcua.accounts.models import User
+from motcua.accounts.permissions import Perm, has_perm
+from motcua.api.auth import AUTH, token_issue
+from motcua.api.idempotency import idempotent
+from motcua.audit.services import audit_record
+from motcua.dossiers.constants import Action, Stage, Status, Timeliness
+from motcua.dossiers.exceptions import DossierError
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import dossier_visible, dossiers_filtered, dossiers_visible_to
+from motcua.dossiers.services import dossier_receive, dossier_transition
+from motcua.dossiers.workflow import allowed_actions
+
+auth_router = Router(tags=["Xác thực"])
+router = Router(tags=["Hồ sơ"], auth=AUTH)
+PAGE_SIZE = 20
+
+
+class Credentials(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: datetime
+
+
+@auth_router.post("/token", response={200: TokenOut, 401: dict}, summary="Lấy khóa truy cập")
+def token(request: HttpRequest, body: Credentials) -> Reply[dict[str, Any]]:
+    user = authenticate(request, username=body.username, password=body.password)
+    if user is None or not user.is_active:
+        return Reply(401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."})
+    value, record = token_issue(user)  # type: ignore[arg-type]
+    return Reply(200, {"token": value, "expires_at": record.expires_at})
+
+
+class ApplicantIn(Schema):
+    full_name: str
+    id_number: str
+    kind: str = "individual"
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    commune: str = ""
+    province: str = ""
+
+
+class RepresentativeIn(Schema):
+    full_name: str = ""
+    id_number: str = ""
+    phone: str = ""
+    document: str = ""
+
+
+class DossierIn(Schema):
+    procedure_code: str
+    case_code: str | None = None
+    channel: int = Field(..., ge=1, le=3)
+    applicant: ApplicantIn
+    representative: RepresentativeIn | None = None
+    received_at: datetime | None = None
+    result_channel: str = "counter"
+
+
+class ActionIn(Schema):
+    action: str
+    note: str = ""
+    at: datetime | None = None
+    version: int | None = None
+    to_user: str | None = None
+    to_step: int | None = None
+    items: list[str] | None = None
+    to_unit: str | None = None
+    days: int | None = Field(None, ge=1, le=365)
+    amount_vnd: int | None = Field(None, ge=0)
+    paid_online: bool | None = None
+    result_channel: str | None = None
+    new_due_at: str | None = None
+    at_fault_unit: str | None = None
+
+
+def _error(exc: DossierError) -> HttpError:
+    error = HttpError(exc.status, exc.message)
+    error.allowed = exc.allowed  # type: ignore[attr-defined]
+    error.field = exc.field  # type: ignore[attr-defined]
+    return error
+
+
+def _label(choices: Any, value: Any) -> str:
+    return choices(value).label if value not in (None, "") else ""
+
+
+def dossier_summary(d: Dossier) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "status": d.status,
+        "status_label": Status(d.status).label,
+        "stage": d.stage,
+        "stage_label": Stage(d.stage).label,
+        "procedure_code": d.procedure.code,
+        "procedure_name": d.procedure.name,
+        "channel": d.channel,
+        "applicant_name": d.applicant_name,
+        "received_at": d.received_at,
+        "due_at": d.due_at,
+        "current_unit": d.current_unit.name if d.current_unit else None,
+        "current_holder": str(d.current_holder) if d.current_holder else None,
+    }
+
+
+def dossier_detail(d: Dossier, user: User) -> dict[str, Any]:
+    step = d.current_step
+    events = d.events.select_related("actor", "from_unit", "to_unit", "to_user").order_by(
+        "at", "id")
+    return {
+        **dossier_summary(d),
+        "version": d.version,
+        "case_code": d.case.code,
+        "original_due_at": d.original_due_at,
+        "extension_count": d.extension_count,
+        "supplement_count": d.supplement_count,
+        "applicant": {
+            "kind": d.applicant_kind, "full_name": d.applicant_name,
+            "id_number": d.applicant_id_number, "phone": d.applicant_phone,
+            "email": d.applicant_email, "address": d.applicant_address,
+            "commune": d.applicant_commune, "province": d.applicant_province,
+        },
+        "current_step": None if step is None else {
+            "order": step.order, "name": step.name,
+            "unit": step.unit.code if step.unit else None, "role": step.role,
+            "holder": d.current_holder.username if d.current_holder else None,
+            "entered_at": d.step_entered_at,
+            "due_at": d.step_deadline.due_at if d.step_deadline else None,
+        },
+        "allowed_actions": allowed_actions(d, user),
+        "history": [
+            {
+                "action": e.action, "action_label": Action(e.action).label,
+                "from_status": e.from_status, "to_status": e.to_status,
+                "actor": e.actor.username if e.actor else e.actor_label,
+                "actor_name": e.actor_label, "at": e.at,
+                "from_unit": e.from_unit.name if e.from_unit else None,
+                "to_unit": e.to_unit.name if e.to_unit else None,
+                "to_user": e.to_user.username if e.to_user else None,
+                "step_due_at": e.step_due_at, "timeliness": e.timeliness or None,
+                "timeliness_label": _label(Timeliness, e.timeliness),
+                "due_at": e.due_at, "note": e.note, "data": e.data,
+            }
+            for e in events
+        ],
+    }
+
+
+@router.post("", response={201: dict, 200: dict}, summary="Tiếp nhận hồ sơ")
+def create_dossier(request: HttpRequest, body: DossierIn) -> Reply[dict[str, Any]]:
+    """Receive a dossier. Send an `Idempotency-Key` header to retry safely: the same key and body
+    give the same dossier; the same key with another body is refused (409)."""
+
+    def produce() -> tuple[int, dict[str, Any]]:
+        try:
+            dossier = dossier_receive(
+                procedure_code=body.procedure_code, case_code=body.case_code,
+                channel=body.channel, applicant=body.applicant.dict(),
+                representative=body.representative.dict() if body.representative else None,
+                received_at=body.received_at, result_channel=body.result_channel,
+                actor=request.user, request=request,  # type: ignore[arg-type]
+            )
+        except DossierError as exc:
+            raise _error(exc) from exc
+        return 201, {"code": dossier.code, "status": dossier.status,
+                     "status_label": Status(dossier.status).label,
+                     "received_at": dossier.received_at, "due_at": dossier.due_at}
+
+    return Reply(*idempotent(request, "dossiers.create", body.dict(), produce))
+
+
+class ListFilters(Schema):
+    status: int | None = Field(None, ge=1, le=10)
+    unit: str = ""
+    overdue: bool | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    page: int = Field(1, ge=1)
+
+
+@router.get("", response=dict, summary="Danh sách hồ sơ")
+def list_dossiers(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+    """Dossiers the caller's units received, hold or handled, newest first."""
+    if not has_perm(request.user, Perm.DOSSIER_VIEW):
+        raise HttpError(403, "Chỉ cán bộ được xem danh sách hồ sơ.")
+    found = dossiers_filtered(
+        dossiers_visible_to(request.user), status=filters.status,  # type: ignore[arg-type]
+        unit=filters.unit, is_overdue=filters.overdue, received_from=filters.received_from,
+        received_to=filters.received_to,
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(filters.page)
+    return {"count": page.paginator.count, "page": page.number, "page_size": PAGE_SIZE,
+            "items": [dossier_summary(d) for d in page.object_list]}
+
+
+def _visible_or_404(request: HttpRequest, code: str) -> Dossier:
+    dossier = dossier_visible(request.user, code)  # type: ignore[arg-type]
+    if dossier is None:
+        raise Http404(f"Không có hồ sơ mã {code} hoặc bạn không được xem hồ sơ này.")
+    return dossier
+
+
+@router.get("/{code}", response=dict, summary="Chi tiết hồ sơ")
+def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
+    dossier = _visible_or_404(request, code)
+    with transaction.atomic():
+        audit_record(action="dossier.viewed", obj=dossier, object_id=dossier.code,
+                     request=request, data={"via": "api"})
+    return dossier_detail(dossier, request.user)  # type: ignore[arg-type]
+
+
+@router.post("/{code}/actions", response=dict, summary="Thực hiện một bước xử lý")
+def act(request: HttpRequest, code: str, body: ActionIn) -> Reply[dict[str, Any]]:
+    """One action on the dossier; 403 when the caller may not, 409 when the state does not allow
+    it (or another action won a race), each with the caller's `allowed_actions`."""
+    _visible_or_404(request, code)
+    params = body.dict(exclude={"action", "note", "at", "version"}, exclude_none=True)
+
+    def produce() -> tuple[int, dict[str, Any]]:
+        try:
+            dossier = dossier_transition(
+                code=code, action=body.action, actor=request.user,  # type: ignore[arg-type]
+                note=body.note, at=body.at, expected_version=body.version, params=params,
+                request=request,
+            )
+        except DossierError as exc:
+            raise _error(exc) from exc
+        fresh = Dossier.objects.select_related(
+            "procedure", "case", "deadline", "current_unit", "current_holder",
+            "current_step__unit", "step_deadline", "receiving_unit").get(pk=dossier.pk)
+        return 200, dossier_detail(fresh, request.user)  # type: ignore[arg-type]
+
+    return Reply(*idempotent(request, f"dossiers.act:{code}", body.dict(), produce))
