@@ -146,10 +146,11 @@ def procedure_record_revision(
 @transaction.atomic
 def catalog_import(
     *, records: list[Located], actor: Any = None, note: str = "Nhập danh mục",
-    request: HttpRequest | None = None,
+    request: HttpRequest | None = None, read_errors: list[RowError] | None = None,
 ) -> ImportReport:
-    """Validate every record, then store all of them, or none if any is invalid."""
-    report = ImportReport()
+    """Validate every record, then store all of them, or none if any is invalid (or if reading
+    the file already found `read_errors`)."""
+    report = ImportReport(errors=list(read_errors or []))
     units = {unit.code: unit for unit in Unit.objects.all()}
     seen: dict[str, str] = {}
     for located in records:
