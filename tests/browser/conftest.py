@@ -1,0 +1,87 @@
+"""Fixtures for the browser tests: Debian's chromium driven by Playwright against a live server.
+
+Playwright's sync API runs an asyncio event loop in the test thread, and Django refuses ORM calls
+from a thread with a running loop unless told that this is deliberate.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path(os.environ.get("MOTCUA_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS: dict[str, dict[str, Any]] = {
+    # An ordinary phone (iPhone 12–15 class) and an office desktop.
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+}
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One chromium for the whole run; each test gets its own context (cookies, viewport)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def demo_site(live_server, django_db_serialized_rollback, transactional_db, settings) -> str:
+    """The live server's address, with the demo organisation and the demo catalog loaded.
+
+    The live server runs in another thread, so the data must be committed (transactional_db);
+    serialized rollback puts back the rows the migrations seed (calendar, rules) after the flush.
+    A fast hasher keeps the six demo accounts from costing seconds per test.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from motcua.accounts.demo import load_demo_organisation
+    from motcua.catalog.demo import demo_records
+    from motcua.catalog.services import catalog_import
+
+    load_demo_organisation()
+    report = catalog_import(records=demo_records(), note="Dữ liệu minh họa (kiểm thử trình duyệt)")
+    assert not report.errors, report.errors
+    return live_server.url
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def page(browser, viewport) -> Iterator[Any]:
+    """A fresh page in a fresh context, sized as the `viewport` parameter says."""
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **VIEWPORTS[viewport]
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
