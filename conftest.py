@@ -95,3 +95,15 @@ def citizen(db) -> User:
 @pytest.fixture
 def other_citizen(db) -> User:
     return _person("other_citizen", None, None)
+
+
+@pytest.fixture
+def demo(db) -> dict[str, User]:
+    """The demo organisation, its six staff users (by username) and the demo catalog."""
+    from motcua.accounts.demo import load_demo_organisation
+    from motcua.catalog.demo import demo_records
+    from motcua.catalog.services import catalog_import
+
+    load_demo_organisation()
+    assert catalog_import(records=demo_records()).ok
+    return {u.username: u for u in User.objects.all()}

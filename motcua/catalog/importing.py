@@ -56,7 +56,10 @@ def parse_json(raw: bytes) -> list[Located]:
         if len(items) != len(document):
             raise CatalogFileError("Mỗi phần tử của danh sách phải là một đối tượng thủ tục.")
     elif isinstance(document, dict) and document.get("format") == FORMAT:
-        items = list(enumerate(document.get("procedures") or [], 1))
+        procedures = document.get("procedures") or []
+        if not isinstance(procedures, list) or not all(isinstance(p, dict) for p in procedures):
+            raise CatalogFileError("Mục \"procedures\" phải là danh sách các đối tượng thủ tục.")
+        items = list(enumerate(procedures, 1))
     else:
         raise CatalogFileError(
             f'Không nhận ra định dạng: cần danh sách thủ tục hoặc tài liệu "{FORMAT}".'

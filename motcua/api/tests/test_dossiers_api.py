@@ -8,7 +8,6 @@ import time_machine
 from motcua.audit.models import AuditEvent
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
 
-pytest_plugins = ["motcua.dossiers.tests.conftest"]
 NOW = vn(2026, 10, 5, 9)
 
 

@@ -118,3 +118,8 @@ def test_steps_longer_than_the_legal_time_are_refused():
 def test_unreadable_files_are_refused_as_a_whole(raw):
     with pytest.raises(CatalogFileError):
         parse_json(raw)
+
+
+def test_a_motcua_document_with_a_non_object_entry_is_refused():
+    with pytest.raises(CatalogFileError):
+        parse_json(b'{"format": "motcua-catalog/1", "procedures": [1]}')
