@@ -1,0 +1,13 @@
+from django.urls import path
+
+from motcua.backoffice import views
+
+app_name = "backoffice"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tiep-nhan/", views.intake, name="intake"),
+    path("tiep-nhan/thu-tuc/", views.intake_procedure, name="intake_procedure"),
+    path("so-theo-doi/", views.register, name="register"),
+    path("ho-so/<str:code>/", views.dossier_page, name="dossier"),
+    path("ho-so/<str:code>/phieu/<str:name>.<str:fmt>", views.slip, name="slip"),
+]

@@ -1,0 +1,303 @@
+"""The officer's screens: inboxes, the counter intake, the dossier page, slips and the register.
+
+Views parse input, check permission, call one service or selector and render; business rules
+live in motcua.dossiers.
+"""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from motcua.accounts.constants import UnitKind
+from motcua.accounts.models import Membership, Unit, User
+from motcua.accounts.permissions import Perm, has_perm, units_with_perm
+from motcua.audit.services import audit_record
+from motcua.backoffice.forms import ActionForm, IntakeForm
+from motcua.catalog.models import Procedure
+from motcua.core.localtime import VN_TZ
+from motcua.dossiers.constants import Action, Stage
+from motcua.dossiers.exceptions import DossierError
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import (
+    INBOXES,
+    dossier_visible,
+    dossiers_search,
+    dossiers_visible_to,
+    inbox,
+    late_without_apology,
+    overdue,
+)
+from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
+from motcua.dossiers.slips import render_register, render_slip
+from motcua.dossiers.slips.content import SlipUnavailable
+from motcua.dossiers.workflow import allowed_actions
+
+PAGE_SIZE = 25
+# Which inputs each action asks for; the reason is required where the law asks for one.
+ACTION_FIELDS: dict[str, list[str]] = {
+    Action.FORWARD: ["to_user", "note"],
+    Action.APPROVE: ["to_user", "note"],
+    Action.SEND_BACK: ["to_step", "note"],
+    Action.REQUEST_SUPPLEMENT: ["items", "note"],
+    Action.FORWARD_EXTERNAL: ["to_unit", "days", "note"],
+    Action.REQUEST_PAYMENT: ["amount_vnd", "note"],
+    Action.CONFIRM_PAYMENT: ["paid_online", "note"],
+    Action.RETURN_RESULT: ["result_channel", "note"],
+    Action.APOLOGIZE: ["new_due_at", "note"],
+    Action.EXTEND: ["new_due_at", "note"],
+}
+NOTE_REQUIRED = {Action.REFUSE, Action.SEND_BACK, Action.WITHDRAW, Action.APOLOGIZE,
+                 Action.EXTEND}
+SLIP_NAMES = {
+    "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
+    "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "refusal": "Phiếu từ chối tiếp nhận",
+    "apology": "Văn bản xin lỗi và hẹn lại ngày trả",
+    "stop-notice": "Thông báo dừng giải quyết hồ sơ",
+    "control-slip": "Phiếu kiểm soát quá trình giải quyết",
+}
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed-in staff only (any staff role); everything else is checked per dossier."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not has_perm(request.user, Perm.BACKOFFICE):
+            raise PermissionDenied("Chỉ cán bộ được vào trang này.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The officer's inboxes, with counts, and search by code, name or CCCD."""
+    user: User = request.user  # type: ignore[assignment]
+    current = request.GET.get("hop", "mine")
+    if current not in INBOXES:
+        current = "mine"
+    query = request.GET.get("q", "").strip()
+    now = timezone.now()
+    rows = (dossiers_search(dossiers_visible_to(user), query) if query
+            else inbox(user, current, now)).order_by("deadline__due_at", "received_at")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    late = set(overdue(Dossier.objects.filter(pk__in=[d.pk for d in page]), now)
+               .values_list("pk", flat=True))
+    unapologised = set(late_without_apology(Dossier.objects.filter(pk__in=late), now)
+                       .values_list("pk", flat=True))
+    context = {
+        "tabs": [(key, label, inbox(user, key, now).count()) for key, label in INBOXES.items()],
+        "current": current, "query": query, "page": page, "late": late,
+        "unapologised": unapologised, "now": now,
+        "may_receive": has_perm(user, Perm.DOSSIER_RECEIVE),
+    }
+    return render(request, "backoffice/home.html", context)
+
+
+@staff_required
+def intake(request: HttpRequest) -> HttpResponse:
+    """Counter intake: pick the procedure, tick what was received, print the receipt."""
+    if not has_perm(request.user, Perm.DOSSIER_RECEIVE):
+        raise PermissionDenied("Chỉ cán bộ tiếp nhận được tiếp nhận hồ sơ.")
+    form = IntakeForm(request.POST or None, initial={"channel": 1})
+    procedure = _chosen_procedure(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        received = [_received_component(request, c) for c in procedure.components.all()] \
+            if procedure else []
+        try:
+            dossier = dossier_receive(
+                procedure_code=data["procedure"].code, case_code=data["case"] or None,
+                channel=data["channel"], actor=request.user,  # type: ignore[arg-type]
+                applicant={"kind": data["applicant_kind"], "full_name": data["full_name"],
+                           "id_number": data["id_number"], "phone": data["phone"],
+                           "email": data["email"], "address": data["address"],
+                           "commune": data["commune"], "province": data["province"]},
+                representative={"full_name": data["representative_name"],
+                                "id_number": data["representative_id_number"],
+                                "document": data["representative_document"]},
+                components=[c for c in received if c is not None],
+                result_channel=data["result_channel"], request=request,
+            )
+        except DossierError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
+            return redirect("backoffice:dossier", code=dossier.code)
+    context = {"form": form, "procedure": procedure}
+    return render(request, "backoffice/intake.html", context)
+
+
+def _chosen_procedure(request: HttpRequest) -> Procedure | None:
+    pk = request.POST.get("procedure") or request.GET.get("procedure")
+    if not pk or not str(pk).isdigit():
+        return None
+    return Procedure.objects.prefetch_related("cases", "components").filter(pk=pk).first()
+
+
+def _received_component(request: HttpRequest, component: Any) -> ReceivedComponent | None:
+    """One component as ticked at the counter (None when not received)."""
+    if not request.POST.get(f"component_{component.pk}"):
+        return None
+    quantity = request.POST.get(f"quantity_{component.pk}", "1")
+    return ReceivedComponent(
+        name=component.name, copy_type=request.POST.get(f"copy_{component.pk}",
+                                                         component.copy_type),
+        quantity=int(quantity) if quantity.isdigit() and int(quantity) > 0 else 1,
+        shown_only=component.shown_only, component_id=component.pk,
+    )
+
+
+@staff_required
+def intake_procedure(request: HttpRequest) -> HttpResponse:
+    """HTMX fragment: the chosen procedure's cases, components, fees and time."""
+    return render(request, "backoffice/_intake_procedure.html",
+                  {"procedure": _chosen_procedure(request)})
+
+
+def _visible(request: HttpRequest, code: str) -> Dossier:
+    dossier = dossier_visible(request.user, code)  # type: ignore[arg-type]
+    if dossier is None:
+        raise Http404("Không có hồ sơ này hoặc bạn không được xem hồ sơ này.")
+    return dossier
+
+
+def _action_choices(dossier: Dossier) -> dict[str, Any]:
+    """Options for the action forms: officers of the next step, earlier steps, agencies."""
+    steps = list(dossier.case.steps.select_related("unit").order_by("order"))
+    current = dossier.current_step
+    later = [s for s in steps if current and s.order > current.order]
+    officers: list[User] = []
+    if later and later[0].unit is not None:
+        officers = list(User.objects.filter(
+            memberships__role=later[0].role, memberships__unit=later[0].unit, is_active=True
+        ).distinct().order_by("full_name"))
+    return {
+        "officers": officers,
+        "next_step": later[0] if later else None,
+        "earlier_steps": [s for s in steps if current and s.order < current.order],
+        "agencies": Unit.objects.filter(kind=UnitKind.EXTERNAL_AGENCY, is_active=True),
+    }
+
+
+@staff_required
+def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
+    """One dossier: where it is, until when, what happened, and what this officer may do."""
+    dossier = _visible(request, code)
+    user: User = request.user  # type: ignore[assignment]
+    if request.method == "POST":
+        form = ActionForm(request.POST)
+        if form.is_valid():
+            action = form.cleaned_data["action"]
+            try:
+                dossier_transition(
+                    code=dossier.code, action=action, actor=user,
+                    note=form.cleaned_data["note"], params=form.params(),
+                    expected_version=form.cleaned_data["version"], request=request,
+                )
+            except DossierError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, f"Đã thực hiện: {Action(action).label}.")
+                if action == Action.APOLOGIZE:
+                    messages.info(request, "Hãy in văn bản xin lỗi và gửi cho người nộp.")
+            return redirect("backoffice:dossier", code=dossier.code)
+        messages.error(request, "Dữ liệu nhập chưa hợp lệ: " + "; ".join(
+            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+            for f, e in form.errors.items()))
+        return redirect("backoffice:dossier", code=dossier.code)
+    with transaction.atomic():
+        audit_record(action="dossier.viewed", obj=dossier, object_id=dossier.code,
+                     request=request, data={"via": "backoffice"})
+    now = timezone.now()
+    actions = allowed_actions(dossier, user)
+    events = dossier.events.select_related("actor", "from_unit", "to_unit", "to_user")
+    context = {
+        "dossier": dossier,
+        "actions": [(a, Action(a).label, ACTION_FIELDS.get(a, ["note"]), a in NOTE_REQUIRED)
+                    for a in actions],
+        "events": events.order_by("at", "id"),
+        "components": dossier.components.all(),
+        "supplements": dossier.supplements.order_by("number"),
+        "apologies": dossier.apologies.order_by("sent_at"),
+        "slips": _available_slips(dossier),
+        "is_late": bool(dossier.deadline and dossier.deadline.due_at < now
+                        and dossier.stage not in (Stage.RESULT_READY, Stage.RETURNED,
+                                                  Stage.REFUSED, Stage.STOPPED)),
+        "now": now,
+        **_action_choices(dossier),
+    }
+    return render(request, "backoffice/dossier.html", context)
+
+
+def _available_slips(dossier: Dossier) -> list[tuple[str, str]]:
+    wanted = ["receipt", "control-slip"] if dossier.deadline_id else ["control-slip"]
+    if dossier.supplement_count:
+        wanted.append("supplement-request")
+    if dossier.stage == Stage.REFUSED:
+        wanted.append("refusal")
+    if dossier.extension_count:
+        wanted.append("apology")
+    if dossier.stage == Stage.STOPPED:
+        wanted.append("stop-notice")
+    return [(name, SLIP_NAMES[name]) for name in wanted]
+
+
+@staff_required
+def slip(request: HttpRequest, code: str, name: str, fmt: str) -> HttpResponse:
+    """An official slip of the dossier as PDF or DOCX."""
+    dossier = _visible(request, code)
+    if name not in SLIP_NAMES:
+        raise Http404("Không có biểu mẫu này.")
+    try:
+        rendered = render_slip(dossier, name, fmt)
+    except SlipUnavailable as exc:
+        messages.error(request, exc.message)
+        return redirect("backoffice:dossier", code=dossier.code)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
+    return response
+
+
+@staff_required
+def register(request: HttpRequest) -> HttpResponse:
+    """Sổ theo dõi hồ sơ for a date range, as PDF or DOCX."""
+    today = timezone.localdate()
+    form_data = {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")}
+    try:
+        date_from = date.fromisoformat(form_data["from"]) if form_data["from"] else today
+        date_to = date.fromisoformat(form_data["to"]) if form_data["to"] else today
+    except ValueError:
+        messages.error(request, "Ngày không hợp lệ.")
+        return redirect("backoffice:home")
+    fmt = request.GET.get("format", "")
+    if fmt not in ("pdf", "docx"):
+        return render(request, "backoffice/register.html",
+                      {"date_from": date_from, "date_to": date_to})
+    units = units_with_perm(request.user, Perm.DOSSIER_VIEW)
+    membership = Membership.objects.filter(user=request.user).select_related("unit").first()
+    unit = membership.unit if membership else Unit.objects.order_by("pk").first()
+    start = timezone.datetime.combine(date_from, timezone.datetime.min.time(), tzinfo=VN_TZ)
+    end = timezone.datetime.combine(date_to + timedelta(days=1), timezone.datetime.min.time(),
+                                    tzinfo=VN_TZ)
+    rows = dossiers_visible_to(request.user).filter(  # type: ignore[arg-type]
+        received_at__gte=start, received_at__lt=end).order_by("received_at")
+    if units is not None and unit is not None:
+        rows = rows.filter(receiving_unit__in=units)
+    rendered = render_register(list(rows), date_from, date_to, unit, fmt)  # type: ignore[arg-type]
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
