@@ -4,7 +4,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 from ninja.errors import HttpError
@@ -19,6 +19,8 @@ from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_visible, dossiers_filtered, dossiers_visible_to
 from motcua.dossiers.services import dossier_receive, dossier_transition
+from motcua.dossiers.slips import CONTENT_TYPES, render_slip
+from motcua.dossiers.slips.content import BUILDERS
 from motcua.dossiers.workflow import allowed_actions
 
 auth_router = Router(tags=["Xác thực"])
@@ -247,3 +249,20 @@ def act(request: HttpRequest, code: str, body: ActionIn) -> Reply[dict[str, Any]
         return 200, dossier_detail(fresh, request.user)  # type: ignore[arg-type]
 
     return Reply(*idempotent(request, f"dossiers.act:{code}", body.dict(), produce))
+
+
+@router.get("/{code}/forms/{name}.{fmt}", summary="Biểu mẫu của hồ sơ (PDF hoặc DOCX)",
+            response={200: None, 404: dict, 409: dict})
+def get_form(request: HttpRequest, code: str, name: str, fmt: str) -> HttpResponse:
+    """`name`: receipt, supplement-request, refusal, apology, stop-notice, control-slip;
+    `fmt`: pdf or docx. 409 when the slip does not apply to the dossier's state."""
+    dossier = _visible_or_404(request, code)
+    if fmt not in CONTENT_TYPES or name not in BUILDERS:
+        raise Http404(f"Không có biểu mẫu «{name}.{fmt}» (dùng .pdf hoặc .docx).")
+    try:
+        rendered = render_slip(dossier, name, fmt)
+    except DossierError as exc:  # the slip does not apply to the dossier's state
+        raise _error(exc) from exc
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response

@@ -132,3 +132,16 @@ def test_list_filters_and_scoping(client, demo):
     expert = bearer(client, "chuyenvien")
     assert client.get("/api/v1/dossiers", **expert).json()["count"] == 0
     assert client.get("/api/v1/dossiers", {"status": 11}, **desk).status_code == 422
+
+
+@time_machine.travel(NOW, tick=False)
+def test_forms_are_served_as_pdf_and_docx(client, demo):
+    desk = bearer(client, "tiepnhan")
+    code = receive(client, desk).json()["code"]
+    pdf = client.get(f"/api/v1/dossiers/{code}/forms/receipt.pdf", **desk)
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    docx = client.get(f"/api/v1/dossiers/{code}/forms/control-slip.docx", **desk)
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    refusal = client.get(f"/api/v1/dossiers/{code}/forms/refusal.pdf", **desk)
+    assert refusal.status_code == 409 and refusal.json()["detail"]
+    assert client.get(f"/api/v1/dossiers/{code}/forms/nope.pdf", **desk).status_code == 404
