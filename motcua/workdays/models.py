@@ -24,6 +24,16 @@ class DeadlineRules(models.Model):
         choices=SupplementPolicy.choices,
         default=SupplementPolicy.RESTART,
     )
+    # Which legal set of one-stop forms (biểu mẫu) the slips of this version follow.
+    form_set = models.CharField(
+        "bộ biểu mẫu",
+        max_length=16,
+        choices=[
+            ("tt03_2025", "Thông tư 03/2025/TT-VPCP (7 mẫu)"),
+            ("tt01_2018", "Thông tư 01/2018/TT-VPCP (6 mẫu)"),
+        ],
+        default="tt03_2025",
+    )
     note = models.TextField("ghi chú", blank=True)
 
     class Meta:
