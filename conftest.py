@@ -40,6 +40,12 @@ def org(db) -> dict[str, Unit]:
     }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Tests create many users; a real hasher would spend seconds on each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _person(username: str, role: Role | None, unit: Unit | None) -> User:
     user = User.objects.create_user(
         username=username,

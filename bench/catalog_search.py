@@ -24,7 +24,7 @@ from motcua.catalog.services import catalog_import  # noqa: E402
 
 copies = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 load_demo_organisation()
-records = []
+records: list[Located] = []
 for n in range(copies):
     for located in demo_records():
         record = copy.deepcopy(located.record)
@@ -34,8 +34,15 @@ for n in range(copies):
 report = catalog_import(records=records)
 assert report.ok, report.errors[:3]
 
-QUERIES = ["cap ban sao van bang", "chinh sua van bang", "thanh lap truong", "giai the",
-           "van phong dai dien", "trung tam ngoai ngu", "chuyen truong"]
+QUERIES = [
+    "cap ban sao van bang",
+    "chinh sua van bang",
+    "thanh lap truong",
+    "giai the",
+    "van phong dai dien",
+    "trung tam ngoai ngu",
+    "chuyen truong",
+]
 ROUNDS = 20
 
 
@@ -53,12 +60,15 @@ def ranked(q: str) -> int:
 
 def raw_like(q: str) -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id, code, name FROM catalog_procedure WHERE search_text LIKE %s",
-                       [f"%{q}%"])
+        cursor.execute(
+            "SELECT id, code, name FROM catalog_procedure WHERE search_text LIKE %s", [f"%{q}%"]
+        )
         return len(cursor.fetchall())
 
 
 ours, raw = timed(ranked), timed(raw_like)
-print(f"catalog search over {len(records)} procedures on {connection.vendor}: "
-      f"ranked {ours * 1000:.1f} ms/query, raw LIKE {raw * 1000:.2f} ms/query, "
-      f"ratio {ours / raw:.0f}×")
+print(
+    f"catalog search over {len(records)} procedures on {connection.vendor}: "
+    f"ranked {ours * 1000:.1f} ms/query, raw LIKE {raw * 1000:.2f} ms/query, "
+    f"ratio {ours / raw:.0f}×"
+)

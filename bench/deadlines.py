@@ -1,6 +1,6 @@
 """How fast the deadline engine computes due times (pure arithmetic, calendar in memory).
 
-    .venv/bin/python bench/deadlines.py
+.venv/bin/python bench/deadlines.py
 """
 
 import random
@@ -28,5 +28,7 @@ start = time.perf_counter()
 for received, duration in cases:
     compute_deadline(calendar, received, duration)
 elapsed = time.perf_counter() - start
-print(f"deadlines: {len(cases)} computed in {elapsed:.2f} s = {len(cases) / elapsed:,.0f}/s "
-      f"({elapsed / len(cases) * 1e6:.0f} µs each, with full explanation)")
+print(
+    f"deadlines: {len(cases)} computed in {elapsed:.2f} s = {len(cases) / elapsed:,.0f}/s "
+    f"({elapsed / len(cases) * 1e6:.0f} µs each, with full explanation)"
+)

@@ -113,6 +113,7 @@ FORMAT_MODULE_PATH = ["motcua.formats"]  # dd/mm/yyyy in and out, see motcua/for
 USE_THOUSAND_SEPARATOR = False  # money is formatted by core.money; ids stay plain
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "motcua" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"

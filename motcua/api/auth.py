@@ -21,7 +21,8 @@ def _digest(token: str) -> str:
 def token_issue(user: User) -> tuple[str, ApiToken]:
     token = secrets.token_urlsafe(32)
     record = ApiToken.objects.create(
-        user=user, digest=_digest(token),
+        user=user,
+        digest=_digest(token),
         expires_at=timezone.now() + timedelta(seconds=settings.MOTCUA_API_TOKEN_TTL),
     )
     return token, record
@@ -29,8 +30,11 @@ def token_issue(user: User) -> tuple[str, ApiToken]:
 
 class BearerAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        record = (ApiToken.objects.select_related("user")
-                  .filter(digest=_digest(token), expires_at__gt=timezone.now()).first())
+        record = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=_digest(token), expires_at__gt=timezone.now())
+            .first()
+        )
         if record is None or not record.user.is_active:
             return None
         request.user = record.user

@@ -10,7 +10,7 @@ from ninja import Status as Reply
 from ninja.errors import HttpError
 
 from motcua.accounts.models import User
-from motcua.accounts.permissions import Perm, has_perm
+from motcua.accounts.permissions import Perm, has_perm, person
 from motcua.api.auth import AUTH, token_issue
 from motcua.api.idempotency import idempotent
 from motcua.audit.services import audit_record
@@ -124,7 +124,8 @@ def dossier_summary(d: Dossier) -> dict[str, Any]:
 def dossier_detail(d: Dossier, user: User) -> dict[str, Any]:
     step = d.current_step
     events = d.events.select_related("actor", "from_unit", "to_unit", "to_user").order_by(
-        "at", "id")
+        "at", "id"
+    )
     return {
         **dossier_summary(d),
         "version": d.version,
@@ -133,14 +134,22 @@ def dossier_detail(d: Dossier, user: User) -> dict[str, Any]:
         "extension_count": d.extension_count,
         "supplement_count": d.supplement_count,
         "applicant": {
-            "kind": d.applicant_kind, "full_name": d.applicant_name,
-            "id_number": d.applicant_id_number, "phone": d.applicant_phone,
-            "email": d.applicant_email, "address": d.applicant_address,
-            "commune": d.applicant_commune, "province": d.applicant_province,
+            "kind": d.applicant_kind,
+            "full_name": d.applicant_name,
+            "id_number": d.applicant_id_number,
+            "phone": d.applicant_phone,
+            "email": d.applicant_email,
+            "address": d.applicant_address,
+            "commune": d.applicant_commune,
+            "province": d.applicant_province,
         },
-        "current_step": None if step is None else {
-            "order": step.order, "name": step.name,
-            "unit": step.unit.code if step.unit else None, "role": step.role,
+        "current_step": None
+        if step is None
+        else {
+            "order": step.order,
+            "name": step.name,
+            "unit": step.unit.code if step.unit else None,
+            "role": step.role,
             "holder": d.current_holder.username if d.current_holder else None,
             "entered_at": d.step_entered_at,
             "due_at": d.step_deadline.due_at if d.step_deadline else None,
@@ -148,16 +157,22 @@ def dossier_detail(d: Dossier, user: User) -> dict[str, Any]:
         "allowed_actions": allowed_actions(d, user),
         "history": [
             {
-                "action": e.action, "action_label": Action(e.action).label,
-                "from_status": e.from_status, "to_status": e.to_status,
+                "action": e.action,
+                "action_label": Action(e.action).label,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
                 "actor": e.actor.username if e.actor else e.actor_label,
-                "actor_name": e.actor_label, "at": e.at,
+                "actor_name": e.actor_label,
+                "at": e.at,
                 "from_unit": e.from_unit.name if e.from_unit else None,
                 "to_unit": e.to_unit.name if e.to_unit else None,
                 "to_user": e.to_user.username if e.to_user else None,
-                "step_due_at": e.step_due_at, "timeliness": e.timeliness or None,
+                "step_due_at": e.step_due_at,
+                "timeliness": e.timeliness or None,
                 "timeliness_label": _label(Timeliness, e.timeliness),
-                "due_at": e.due_at, "note": e.note, "data": e.data,
+                "due_at": e.due_at,
+                "note": e.note,
+                "data": e.data,
             }
             for e in events
         ],
@@ -172,17 +187,25 @@ def create_dossier(request: HttpRequest, body: DossierIn) -> Reply[dict[str, Any
     def produce() -> tuple[int, dict[str, Any]]:
         try:
             dossier = dossier_receive(
-                procedure_code=body.procedure_code, case_code=body.case_code,
-                channel=body.channel, applicant=body.applicant.dict(),
+                procedure_code=body.procedure_code,
+                case_code=body.case_code,
+                channel=body.channel,
+                applicant=body.applicant.dict(),
                 representative=body.representative.dict() if body.representative else None,
-                received_at=body.received_at, result_channel=body.result_channel,
-                actor=request.user, request=request,  # type: ignore[arg-type]
+                received_at=body.received_at,
+                result_channel=body.result_channel,
+                actor=person(request),
+                request=request,
             )
         except DossierError as exc:
             raise _error(exc) from exc
-        return 201, {"code": dossier.code, "status": dossier.status,
-                     "status_label": Status(dossier.status).label,
-                     "received_at": dossier.received_at, "due_at": dossier.due_at}
+        return 201, {
+            "code": dossier.code,
+            "status": dossier.status,
+            "status_label": Status(dossier.status).label,
+            "received_at": dossier.received_at,
+            "due_at": dossier.due_at,
+        }
 
     return Reply(*idempotent(request, "dossiers.create", body.dict(), produce))
 
@@ -202,17 +225,24 @@ def list_dossiers(request: HttpRequest, filters: Query[ListFilters]) -> dict[str
     if not has_perm(request.user, Perm.DOSSIER_VIEW):
         raise HttpError(403, "Chỉ cán bộ được xem danh sách hồ sơ.")
     found = dossiers_filtered(
-        dossiers_visible_to(request.user), status=filters.status,  # type: ignore[arg-type]
-        unit=filters.unit, is_overdue=filters.overdue, received_from=filters.received_from,
+        dossiers_visible_to(person(request)),
+        status=filters.status,
+        unit=filters.unit,
+        is_overdue=filters.overdue,
+        received_from=filters.received_from,
         received_to=filters.received_to,
     )
     page = Paginator(found, PAGE_SIZE).get_page(filters.page)
-    return {"count": page.paginator.count, "page": page.number, "page_size": PAGE_SIZE,
-            "items": [dossier_summary(d) for d in page.object_list]}
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "page_size": PAGE_SIZE,
+        "items": [dossier_summary(d) for d in page.object_list],
+    }
 
 
 def _visible_or_404(request: HttpRequest, code: str) -> Dossier:
-    dossier = dossier_visible(request.user, code)  # type: ignore[arg-type]
+    dossier = dossier_visible(person(request), code)
     if dossier is None:
         raise Http404(f"Không có hồ sơ mã {code} hoặc bạn không được xem hồ sơ này.")
     return dossier
@@ -222,9 +252,14 @@ def _visible_or_404(request: HttpRequest, code: str) -> Dossier:
 def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
     dossier = _visible_or_404(request, code)
     with transaction.atomic():
-        audit_record(action="dossier.viewed", obj=dossier, object_id=dossier.code,
-                     request=request, data={"via": "api"})
-    return dossier_detail(dossier, request.user)  # type: ignore[arg-type]
+        audit_record(
+            action="dossier.viewed",
+            obj=dossier,
+            object_id=dossier.code,
+            request=request,
+            data={"via": "api"},
+        )
+    return dossier_detail(dossier, person(request))
 
 
 @router.post("/{code}/actions", response=dict, summary="Thực hiện một bước xử lý")
@@ -237,22 +272,37 @@ def act(request: HttpRequest, code: str, body: ActionIn) -> Reply[dict[str, Any]
     def produce() -> tuple[int, dict[str, Any]]:
         try:
             dossier = dossier_transition(
-                code=code, action=body.action, actor=request.user,  # type: ignore[arg-type]
-                note=body.note, at=body.at, expected_version=body.version, params=params,
+                code=code,
+                action=body.action,
+                actor=person(request),
+                note=body.note,
+                at=body.at,
+                expected_version=body.version,
+                params=params,
                 request=request,
             )
         except DossierError as exc:
             raise _error(exc) from exc
         fresh = Dossier.objects.select_related(
-            "procedure", "case", "deadline", "current_unit", "current_holder",
-            "current_step__unit", "step_deadline", "receiving_unit").get(pk=dossier.pk)
-        return 200, dossier_detail(fresh, request.user)  # type: ignore[arg-type]
+            "procedure",
+            "case",
+            "deadline",
+            "current_unit",
+            "current_holder",
+            "current_step__unit",
+            "step_deadline",
+            "receiving_unit",
+        ).get(pk=dossier.pk)
+        return 200, dossier_detail(fresh, person(request))
 
     return Reply(*idempotent(request, f"dossiers.act:{code}", body.dict(), produce))
 
 
-@router.get("/{code}/forms/{name}.{fmt}", summary="Biểu mẫu của hồ sơ (PDF hoặc DOCX)",
-            response={200: None, 404: dict, 409: dict})
+@router.get(
+    "/{code}/forms/{name}.{fmt}",
+    summary="Biểu mẫu của hồ sơ (PDF hoặc DOCX)",
+    response={200: None, 404: dict, 409: dict},
+)
 def get_form(request: HttpRequest, code: str, name: str, fmt: str) -> HttpResponse:
     """`name`: receipt, supplement-request, refusal, apology, stop-notice, control-slip;
     `fmt`: pdf or docx. 409 when the slip does not apply to the dossier's state."""

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from ninja.errors import HttpError
 
+from motcua.accounts.permissions import person
 from motcua.api.models import IdempotencyKey
 from motcua.api.rendering import VietnamJSONEncoder
 
@@ -25,7 +26,9 @@ def _hash(body: Any) -> str:
     ).hexdigest()
 
 
-def idempotent(request: HttpRequest, scope: str, body: Any, produce: Callable[[], Result]) -> Result:
+def idempotent(
+    request: HttpRequest, scope: str, body: Any, produce: Callable[[], Result]
+) -> Result:
     """Run `produce` once per (user, scope, Idempotency-Key); replay its answer for retries."""
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
@@ -37,13 +40,14 @@ def idempotent(request: HttpRequest, scope: str, body: Any, produce: Callable[[]
         try:
             with transaction.atomic():
                 record = IdempotencyKey.objects.create(
-                    user=request.user, scope=scope, key=key, body_hash=digest
+                    user=person(request), scope=scope, key=key, body_hash=digest
                 )
         except IntegrityError:
-            stored = IdempotencyKey.objects.get(user=request.user, scope=scope, key=key)
+            stored = IdempotencyKey.objects.get(user=person(request), scope=scope, key=key)
             if stored.body_hash != digest:
-                raise HttpError(409, "Idempotency-Key này đã được dùng cho một yêu cầu khác.") \
-                    from None
+                raise HttpError(
+                    409, "Idempotency-Key này đã được dùng cho một yêu cầu khác."
+                ) from None
             return stored.status_code, stored.response
         status, response = produce()
         record.status_code = status

@@ -5,8 +5,9 @@ from django.db import models
 class ApiToken(models.Model):
     """A bearer token; only its SHA-256 is stored, so a leaked table grants nothing."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
@@ -34,3 +35,6 @@ class IdempotencyKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "scope", "key"], name="idempotency_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

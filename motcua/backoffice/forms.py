@@ -13,27 +13,33 @@ class IntakeForm(forms.Form):
     """The counter intake screen: procedure, applicant, what was received."""
 
     procedure = forms.ModelChoiceField(
-        label="Thủ tục hành chính", queryset=Procedure.objects.none(),
+        label="Thủ tục hành chính",
+        queryset=Procedure.objects.none(),
         empty_label="— Chọn thủ tục —",
     )
     case = forms.CharField(label="Trường hợp", required=False, widget=forms.Select)
-    channel = forms.TypedChoiceField(label="Kênh nộp", choices=Channel.choices, coerce=int,
-                                     initial=Channel.COUNTER)
+    channel = forms.TypedChoiceField(
+        label="Kênh nộp", choices=Channel.choices, coerce=int, initial=Channel.COUNTER
+    )
     applicant_kind = forms.ChoiceField(label="Người nộp là", choices=ApplicantKind.choices)
     full_name = forms.CharField(label="Họ và tên / tên tổ chức", max_length=255)
     id_number = forms.CharField(label="Số định danh cá nhân (CCCD) / mã số thuế", max_length=20)
     phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
     email = forms.EmailField(label="Email", required=False)
-    address = forms.CharField(label="Địa chỉ (số nhà, đường, thôn/xóm)", max_length=500,
-                              required=False)
+    address = forms.CharField(
+        label="Địa chỉ (số nhà, đường, thôn/xóm)", max_length=500, required=False
+    )
     commune = forms.CharField(label="Xã, phường", max_length=120, required=False)
     province = forms.CharField(label="Tỉnh, thành phố", max_length=120, required=False)
-    representative_name = forms.CharField(label="Người được ủy quyền (nếu có)", max_length=255,
-                                          required=False)
-    representative_id_number = forms.CharField(label="Số định danh người được ủy quyền",
-                                               max_length=20, required=False)
-    representative_document = forms.CharField(label="Văn bản ủy quyền", max_length=255,
-                                              required=False)
+    representative_name = forms.CharField(
+        label="Người được ủy quyền (nếu có)", max_length=255, required=False
+    )
+    representative_id_number = forms.CharField(
+        label="Số định danh người được ủy quyền", max_length=20, required=False
+    )
+    representative_document = forms.CharField(
+        label="Văn bản ủy quyền", max_length=255, required=False
+    )
     result_channel = forms.ChoiceField(label="Nhận kết quả", choices=ResultChannel.choices)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -41,7 +47,8 @@ class IntakeForm(forms.Form):
         procedures = procedures_in_force().select_related("field").order_by("field__name", "name")
         self.fields["procedure"].queryset = procedures  # type: ignore[attr-defined]
         self.fields["procedure"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda p: f"{p.code if p.has_national_code else ''} {p.name}".strip())
+            lambda p: f"{p.code if p.has_national_code else ''} {p.name}".strip()
+        )
 
 
 class ActionForm(forms.Form):
@@ -49,19 +56,25 @@ class ActionForm(forms.Form):
 
     action = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label="Ghi chú / lý do", required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Ghi chú / lý do", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     to_user = forms.CharField(label="Chuyển cho cán bộ", required=False)
     to_step = forms.IntegerField(label="Trả lại bước", required=False)
-    items = forms.CharField(label="Nội dung cần bổ sung (mỗi dòng một nội dung)", required=False,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.CharField(
+        label="Nội dung cần bổ sung (mỗi dòng một nội dung)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     to_unit = forms.CharField(label="Cơ quan phối hợp", required=False)
-    days = forms.IntegerField(label="Thời hạn liên thông (ngày làm việc)", required=False,
-                              min_value=1, max_value=365)
+    days = forms.IntegerField(
+        label="Thời hạn liên thông (ngày làm việc)", required=False, min_value=1, max_value=365
+    )
     amount_vnd = forms.IntegerField(label="Số tiền (đồng)", required=False, min_value=0)
     paid_online = forms.BooleanField(label="Đã nộp trực tuyến", required=False)
-    result_channel = forms.ChoiceField(label="Hình thức trả", choices=ResultChannel.choices,
-                                       required=False)
+    result_channel = forms.ChoiceField(
+        label="Hình thức trả", choices=ResultChannel.choices, required=False
+    )
     new_due_at = forms.DateField(label="Ngày hẹn trả mới (dd/mm/yyyy)", required=False)
     at_fault_unit = forms.CharField(label="Đơn vị để chậm", required=False)
 
@@ -69,13 +82,21 @@ class ActionForm(forms.Form):
         """The action's parameters for dossier_transition (empty ones left out)."""
         data = self.cleaned_data
         params: dict[str, Any] = {
-            key: data[key] for key in ("to_user", "to_step", "to_unit", "days", "amount_vnd",
-                                       "result_channel", "new_due_at", "at_fault_unit")
+            key: data[key]
+            for key in (
+                "to_user",
+                "to_step",
+                "to_unit",
+                "days",
+                "amount_vnd",
+                "result_channel",
+                "new_due_at",
+                "at_fault_unit",
+            )
             if data.get(key) not in (None, "")
         }
         if data.get("items"):
-            params["items"] = [line.strip() for line in data["items"].splitlines()
-                               if line.strip()]
+            params["items"] = [line.strip() for line in data["items"].splitlines() if line.strip()]
         if data.get("paid_online"):
             params["paid_online"] = True
         return params

@@ -20,16 +20,16 @@ from django.utils import timezone
 
 from motcua.accounts.constants import UnitKind
 from motcua.accounts.models import Membership, Unit, User
-from motcua.accounts.permissions import Perm, has_perm, units_with_perm
+from motcua.accounts.permissions import Perm, has_perm, person, units_with_perm
 from motcua.audit.services import audit_record
 from motcua.backoffice.forms import ActionForm, IntakeForm
 from motcua.catalog.models import Procedure
-from motcua.core.localtime import VN_TZ
 from motcua.dossiers.constants import Action, Stage
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import (
     INBOXES,
+    day_start,
     dossier_visible,
     dossiers_search,
     dossiers_visible_to,
@@ -56,8 +56,7 @@ ACTION_FIELDS: dict[str, list[str]] = {
     Action.APOLOGIZE: ["new_due_at", "note"],
     Action.EXTEND: ["new_due_at", "note"],
 }
-NOTE_REQUIRED = {Action.REFUSE, Action.SEND_BACK, Action.WITHDRAW, Action.APOLOGIZE,
-                 Action.EXTEND}
+NOTE_REQUIRED = {Action.REFUSE, Action.SEND_BACK, Action.WITHDRAW, Action.APOLOGIZE, Action.EXTEND}
 SLIP_NAMES = {
     "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
     "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
@@ -84,23 +83,32 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     """The officer's inboxes, with counts, and search by code, name or CCCD."""
-    user: User = request.user  # type: ignore[assignment]
+    user = person(request)
     current = request.GET.get("hop", "mine")
     if current not in INBOXES:
         current = "mine"
     query = request.GET.get("q", "").strip()
     now = timezone.now()
-    rows = (dossiers_search(dossiers_visible_to(user), query) if query
-            else inbox(user, current, now)).order_by("deadline__due_at", "received_at")
+    rows = (
+        dossiers_search(dossiers_visible_to(user), query) if query else inbox(user, current, now)
+    ).order_by("deadline__due_at", "received_at")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    late = set(overdue(Dossier.objects.filter(pk__in=[d.pk for d in page]), now)
-               .values_list("pk", flat=True))
-    unapologised = set(late_without_apology(Dossier.objects.filter(pk__in=late), now)
-                       .values_list("pk", flat=True))
+    late = set(
+        overdue(Dossier.objects.filter(pk__in=[d.pk for d in page]), now).values_list(
+            "pk", flat=True
+        )
+    )
+    unapologised = set(
+        late_without_apology(Dossier.objects.filter(pk__in=late), now).values_list("pk", flat=True)
+    )
     context = {
         "tabs": [(key, label, inbox(user, key, now).count()) for key, label in INBOXES.items()],
-        "current": current, "query": query, "page": page, "late": late,
-        "unapologised": unapologised, "now": now,
+        "current": current,
+        "query": query,
+        "page": page,
+        "late": late,
+        "unapologised": unapologised,
+        "now": now,
         "may_receive": has_perm(user, Perm.DOSSIER_RECEIVE),
     }
     return render(request, "backoffice/home.html", context)
@@ -115,21 +123,35 @@ def intake(request: HttpRequest) -> HttpResponse:
     procedure = _chosen_procedure(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        received = [_received_component(request, c) for c in procedure.components.all()] \
-            if procedure else []
+        received = (
+            [_received_component(request, c) for c in procedure.components.all()]
+            if procedure
+            else []
+        )
         try:
             dossier = dossier_receive(
-                procedure_code=data["procedure"].code, case_code=data["case"] or None,
-                channel=data["channel"], actor=request.user,  # type: ignore[arg-type]
-                applicant={"kind": data["applicant_kind"], "full_name": data["full_name"],
-                           "id_number": data["id_number"], "phone": data["phone"],
-                           "email": data["email"], "address": data["address"],
-                           "commune": data["commune"], "province": data["province"]},
-                representative={"full_name": data["representative_name"],
-                                "id_number": data["representative_id_number"],
-                                "document": data["representative_document"]},
+                procedure_code=data["procedure"].code,
+                case_code=data["case"] or None,
+                channel=data["channel"],
+                actor=person(request),
+                applicant={
+                    "kind": data["applicant_kind"],
+                    "full_name": data["full_name"],
+                    "id_number": data["id_number"],
+                    "phone": data["phone"],
+                    "email": data["email"],
+                    "address": data["address"],
+                    "commune": data["commune"],
+                    "province": data["province"],
+                },
+                representative={
+                    "full_name": data["representative_name"],
+                    "id_number": data["representative_id_number"],
+                    "document": data["representative_document"],
+                },
                 components=[c for c in received if c is not None],
-                result_channel=data["result_channel"], request=request,
+                result_channel=data["result_channel"],
+                request=request,
             )
         except DossierError as exc:
             form.add_error(None, exc.message)
@@ -153,22 +175,24 @@ def _received_component(request: HttpRequest, component: Any) -> ReceivedCompone
         return None
     quantity = request.POST.get(f"quantity_{component.pk}", "1")
     return ReceivedComponent(
-        name=component.name, copy_type=request.POST.get(f"copy_{component.pk}",
-                                                         component.copy_type),
+        name=component.name,
+        copy_type=request.POST.get(f"copy_{component.pk}", component.copy_type),
         quantity=int(quantity) if quantity.isdigit() and int(quantity) > 0 else 1,
-        shown_only=component.shown_only, component_id=component.pk,
+        shown_only=component.shown_only,
+        component_id=component.pk,
     )
 
 
 @staff_required
 def intake_procedure(request: HttpRequest) -> HttpResponse:
     """HTMX fragment: the chosen procedure's cases, components, fees and time."""
-    return render(request, "backoffice/_intake_procedure.html",
-                  {"procedure": _chosen_procedure(request)})
+    return render(
+        request, "backoffice/_intake_procedure.html", {"procedure": _chosen_procedure(request)}
+    )
 
 
 def _visible(request: HttpRequest, code: str) -> Dossier:
-    dossier = dossier_visible(request.user, code)  # type: ignore[arg-type]
+    dossier = dossier_visible(person(request), code)
     if dossier is None:
         raise Http404("Không có hồ sơ này hoặc bạn không được xem hồ sơ này.")
     return dossier
@@ -181,9 +205,13 @@ def _action_choices(dossier: Dossier) -> dict[str, Any]:
     later = [s for s in steps if current and s.order > current.order]
     officers: list[User] = []
     if later and later[0].unit is not None:
-        officers = list(User.objects.filter(
-            memberships__role=later[0].role, memberships__unit=later[0].unit, is_active=True
-        ).distinct().order_by("full_name"))
+        officers = list(
+            User.objects.filter(
+                memberships__role=later[0].role, memberships__unit=later[0].unit, is_active=True
+            )
+            .distinct()
+            .order_by("full_name")
+        )
     return {
         "officers": officers,
         "next_step": later[0] if later else None,
@@ -196,16 +224,20 @@ def _action_choices(dossier: Dossier) -> dict[str, Any]:
 def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
     """One dossier: where it is, until when, what happened, and what this officer may do."""
     dossier = _visible(request, code)
-    user: User = request.user  # type: ignore[assignment]
+    user = person(request)
     if request.method == "POST":
         form = ActionForm(request.POST)
         if form.is_valid():
             action = form.cleaned_data["action"]
             try:
                 dossier_transition(
-                    code=dossier.code, action=action, actor=user,
-                    note=form.cleaned_data["note"], params=form.params(),
-                    expected_version=form.cleaned_data["version"], request=request,
+                    code=dossier.code,
+                    action=action,
+                    actor=user,
+                    note=form.cleaned_data["note"],
+                    params=form.params(),
+                    expected_version=form.cleaned_data["version"],
+                    request=request,
                 )
             except DossierError as exc:
                 messages.error(request, exc.message)
@@ -214,28 +246,45 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
                 if action == Action.APOLOGIZE:
                     messages.info(request, "Hãy in văn bản xin lỗi và gửi cho người nộp.")
             return redirect("backoffice:dossier", code=dossier.code)
-        messages.error(request, "Dữ liệu nhập chưa hợp lệ: " + "; ".join(
-            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-            for f, e in form.errors.items()))
+        messages.error(
+            request,
+            "Dữ liệu nhập chưa hợp lệ: "
+            + "; ".join(
+                f"{form.fields[f].label}: {' '.join(map(str, e))}"
+                if f in form.fields
+                else " ".join(map(str, e))
+                for f, e in form.errors.items()
+            ),
+        )
         return redirect("backoffice:dossier", code=dossier.code)
     with transaction.atomic():
-        audit_record(action="dossier.viewed", obj=dossier, object_id=dossier.code,
-                     request=request, data={"via": "backoffice"})
+        audit_record(
+            action="dossier.viewed",
+            obj=dossier,
+            object_id=dossier.code,
+            request=request,
+            data={"via": "backoffice"},
+        )
     now = timezone.now()
     actions = allowed_actions(dossier, user)
     events = dossier.events.select_related("actor", "from_unit", "to_unit", "to_user")
     context = {
         "dossier": dossier,
-        "actions": [(a, Action(a).label, ACTION_FIELDS.get(a, ["note"]), a in NOTE_REQUIRED)
-                    for a in actions],
+        "actions": [
+            (a, Action(a).label, ACTION_FIELDS.get(a, ["note"]), a in NOTE_REQUIRED)
+            for a in actions
+        ],
         "events": events.order_by("at", "id"),
         "components": dossier.components.all(),
         "supplements": dossier.supplements.order_by("number"),
         "apologies": dossier.apologies.order_by("sent_at"),
         "slips": _available_slips(dossier),
-        "is_late": bool(dossier.deadline and dossier.deadline.due_at < now
-                        and dossier.stage not in (Stage.RESULT_READY, Stage.RETURNED,
-                                                  Stage.REFUSED, Stage.STOPPED)),
+        "is_late": bool(
+            dossier.deadline
+            and dossier.deadline.due_at < now
+            and dossier.stage
+            not in (Stage.RESULT_READY, Stage.RETURNED, Stage.REFUSED, Stage.STOPPED)
+        ),
         "now": now,
         **_action_choices(dossier),
     }
@@ -285,16 +334,18 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("backoffice:home")
     fmt = request.GET.get("format", "")
     if fmt not in ("pdf", "docx"):
-        return render(request, "backoffice/register.html",
-                      {"date_from": date_from, "date_to": date_to})
+        return render(
+            request, "backoffice/register.html", {"date_from": date_from, "date_to": date_to}
+        )
     units = units_with_perm(request.user, Perm.DOSSIER_VIEW)
-    membership = Membership.objects.filter(user=request.user).select_related("unit").first()
+    membership = Membership.objects.filter(user=person(request)).select_related("unit").first()
     unit = membership.unit if membership else Unit.objects.order_by("pk").first()
-    start = timezone.datetime.combine(date_from, timezone.datetime.min.time(), tzinfo=VN_TZ)
-    end = timezone.datetime.combine(date_to + timedelta(days=1), timezone.datetime.min.time(),
-                                    tzinfo=VN_TZ)
-    rows = dossiers_visible_to(request.user).filter(  # type: ignore[arg-type]
-        received_at__gte=start, received_at__lt=end).order_by("received_at")
+    start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
+    rows = (
+        dossiers_visible_to(person(request))
+        .filter(received_at__gte=start, received_at__lt=end)
+        .order_by("received_at")
+    )
     if units is not None and unit is not None:
         rows = rows.filter(receiving_unit__in=units)
     rendered = render_register(list(rows), date_from, date_to, unit, fmt)  # type: ignore[arg-type]

@@ -58,7 +58,7 @@ def parse_json(raw: bytes) -> list[Located]:
     elif isinstance(document, dict) and document.get("format") == FORMAT:
         procedures = document.get("procedures") or []
         if not isinstance(procedures, list) or not all(isinstance(p, dict) for p in procedures):
-            raise CatalogFileError("Mục \"procedures\" phải là danh sách các đối tượng thủ tục.")
+            raise CatalogFileError('Mục "procedures" phải là danh sách các đối tượng thủ tục.')
         items = list(enumerate(procedures, 1))
     else:
         raise CatalogFileError(

@@ -66,7 +66,8 @@ def copy_type_from_text(text: str | None) -> tuple[str, str]:
         kind = CopyType.CERTIFIED_COPY
     else:
         return "", nfc(text)
-    note = "" if fold(kind.label) == folded else nfc(text)
+    # "Bản sao có chứng thực" says no more than the type "Bản sao chứng thực".
+    note = "" if fold(kind.label) == folded.replace(" co ", " ") else nfc(text)
     return kind.value, note
 
 

@@ -38,10 +38,14 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.errors:
-            return (f"Không nhập được: {len(self.errors)} lỗi. Chưa có thay đổi nào được lưu; "
-                    "hãy sửa tệp và nhập lại.")
-        return (f"Đã nhập: {len(self.created)} thủ tục mới, {len(self.updated)} cập nhật, "
-                f"{len(self.unchanged)} không thay đổi.")
+            return (
+                f"Không nhập được: {len(self.errors)} lỗi. Chưa có thay đổi nào được lưu; "
+                "hãy sửa tệp và nhập lại."
+            )
+        return (
+            f"Đã nhập: {len(self.created)} thủ tục mới, {len(self.updated)} cập nhật, "
+            f"{len(self.unchanged)} không thay đổi."
+        )
 
 
 def _search_text(procedure: Procedure) -> str:
@@ -58,8 +62,9 @@ def _write(procedure: Procedure, record: dict[str, Any], units: dict[str, Unit])
     publication = record.get("publication") or {}
     procedure.has_national_code = record.get("national_code", True)
     procedure.name = nfc(record["name"])
-    procedure.field = (Field.objects.get_or_create(name=nfc(record["field"]))[0]
-                       if record.get("field") else None)
+    procedure.field = (
+        Field.objects.get_or_create(name=nfc(record["field"]))[0] if record.get("field") else None
+    )
     procedure.level = record["level"]
     procedure.implementing_unit = units.get(record.get("implementing_unit") or "")
     procedure.submission_places = record.get("submission_places") or ""
@@ -90,33 +95,52 @@ def _write(procedure: Procedure, record: dict[str, Any], units: dict[str, Unit])
     for order, case in enumerate(record["cases"], 1):
         time = case.get("processing_time") or {}
         cases[case["code"]] = ProcedureCase.objects.create(
-            procedure=procedure, code=case["code"], name=nfc(case["name"]), order=order,
-            is_default=bool(case.get("default")), is_demo=bool(case.get("demo")),
+            procedure=procedure,
+            code=case["code"],
+            name=nfc(case["name"]),
+            order=order,
+            is_default=bool(case.get("default")),
+            is_demo=bool(case.get("demo")),
             processing_time_unit=time.get("unit") or "",
-            processing_time_value=(Decimal(str(time["value"])) if time.get("value") is not None
-                                   else None),
+            processing_time_value=(
+                Decimal(str(time["value"])) if time.get("value") is not None else None
+            ),
         )
         ProcessStep.objects.bulk_create(
             ProcessStep(
-                case=cases[case["code"]], order=step["order"], name=nfc(step["name"]),
-                unit=units.get(step.get("unit") or ""), role=step.get("role") or "",
+                case=cases[case["code"]],
+                order=step["order"],
+                name=nfc(step["name"]),
+                unit=units.get(step.get("unit") or ""),
+                role=step.get("role") or "",
                 duration_value=Decimal(str(step["duration"].get("value") or 0)),
-                duration_unit=step["duration"]["unit"], is_demo=bool(step.get("demo")),
+                duration_unit=step["duration"]["unit"],
+                is_demo=bool(step.get("demo")),
             )
             for step in case.get("steps") or []
         )
     Fee.objects.bulk_create(
-        Fee(procedure=procedure, kind=fee.get("kind") or "phi", name=nfc(fee["name"]),
-            amount_vnd=fee["amount_vnd"], note=fee.get("note") or "",
-            is_demo=bool(fee.get("demo")))
+        Fee(
+            procedure=procedure,
+            kind=fee.get("kind") or "phi",
+            name=nfc(fee["name"]),
+            amount_vnd=fee["amount_vnd"],
+            note=fee.get("note") or "",
+            is_demo=bool(fee.get("demo")),
+        )
         for fee in record.get("fees") or []
     )
     Component.objects.bulk_create(
         Component(
-            procedure=procedure, case=cases.get(comp.get("case") or ""), order=order,
-            name=nfc(comp["name"]), copy_type=comp.get("copy_type") or "",
-            copy_type_note=comp.get("copy_type_note") or "", quantity=comp.get("quantity"),
-            shown_only=bool(comp.get("shown_only")), from_vault=bool(comp.get("from_vault")),
+            procedure=procedure,
+            case=cases.get(comp.get("case") or ""),
+            order=order,
+            name=nfc(comp["name"]),
+            copy_type=comp.get("copy_type") or "",
+            copy_type_note=comp.get("copy_type_note") or "",
+            quantity=comp.get("quantity"),
+            shown_only=bool(comp.get("shown_only")),
+            from_vault=bool(comp.get("from_vault")),
             is_demo=bool(comp.get("demo")),
         )
         for order, comp in enumerate(record.get("components") or [], 1)
@@ -135,18 +159,30 @@ def procedure_record_revision(
     if last is not None and last.snapshot == snapshot:
         return None
     revision = ProcedureRevision.objects.create(
-        procedure=procedure, number=(last.number + 1) if last else 1, snapshot=snapshot,
-        note=note, actor=actor if getattr(actor, "pk", None) else None,
+        procedure=procedure,
+        number=(last.number + 1) if last else 1,
+        snapshot=snapshot,
+        note=note,
+        actor=actor if getattr(actor, "pk", None) else None,
     )
-    audit_record(action="catalog.procedure_changed", obj=procedure, actor=actor, request=request,
-                 data={"code": procedure.code, "revision": revision.number, "note": note})
+    audit_record(
+        action="catalog.procedure_changed",
+        obj=procedure,
+        actor=actor,
+        request=request,
+        data={"code": procedure.code, "revision": revision.number, "note": note},
+    )
     return revision
 
 
 @transaction.atomic
 def catalog_import(
-    *, records: list[Located], actor: Any = None, note: str = "Nhập danh mục",
-    request: HttpRequest | None = None, read_errors: list[RowError] | None = None,
+    *,
+    records: list[Located],
+    actor: Any = None,
+    note: str = "Nhập danh mục",
+    request: HttpRequest | None = None,
+    read_errors: list[RowError] | None = None,
 ) -> ImportReport:
     """Validate every record, then store all of them, or none if any is invalid (or if reading
     the file already found `read_errors`)."""

@@ -1,14 +1,16 @@
 """Why a dossier write was refused; surfaces turn these into 403 / 409 / 422 or a message."""
 
+from collections.abc import Sequence
+
 
 class DossierError(Exception):
     status = 400
 
-    def __init__(self, message: str, *, field: str = "", allowed: list[str] | None = None):
+    def __init__(self, message: str, *, field: str = "", allowed: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
-        self.allowed = allowed or []
+        self.allowed = list(allowed)
 
 
 class NotPermitted(DossierError):

@@ -35,7 +35,9 @@ class Dossier(models.Model):
     stage = models.CharField("tình trạng xử lý", max_length=32, choices=Stage.choices)
 
     applicant_kind = models.CharField(
-        "loại người nộp", max_length=16, choices=ApplicantKind.choices,
+        "loại người nộp",
+        max_length=16,
+        choices=ApplicantKind.choices,
         default=ApplicantKind.INDIVIDUAL,
     )
     applicant_name = models.CharField("họ tên / tên tổ chức", max_length=255)
@@ -49,40 +51,64 @@ class Dossier(models.Model):
     representative_id_number = models.CharField(
         "số định danh người được ủy quyền", max_length=20, blank=True
     )
-    representative_phone = models.CharField("điện thoại người được ủy quyền", max_length=20,
-                                            blank=True)
+    representative_phone = models.CharField(
+        "điện thoại người được ủy quyền", max_length=20, blank=True
+    )
     representative_document = models.CharField("văn bản ủy quyền", max_length=255, blank=True)
     citizen = models.ForeignKey(
-        USER, verbose_name="tài khoản công dân", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="own_dossiers",
+        USER,
+        verbose_name="tài khoản công dân",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="own_dossiers",
     )
 
     received_at = models.DateTimeField("thời điểm nộp / tiếp nhận")
     accepted_at = models.DateTimeField("thời điểm tiếp nhận hợp lệ", null=True, blank=True)
     deadline = models.OneToOneField(
-        Deadline, verbose_name="hạn giải quyết", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="dossier",
+        Deadline,
+        verbose_name="hạn giải quyết",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossier",
     )
-    original_due_at = models.DateTimeField("hạn trả ghi trên giấy tiếp nhận", null=True,
-                                           blank=True)
+    original_due_at = models.DateTimeField("hạn trả ghi trên giấy tiếp nhận", null=True, blank=True)
     extension_count = models.PositiveSmallIntegerField("số lần hẹn lại", default=0)
     supplement_count = models.PositiveSmallIntegerField("số lần yêu cầu bổ sung", default=0)
 
     current_step = models.ForeignKey(
-        ProcessStep, verbose_name="bước hiện tại", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        ProcessStep,
+        verbose_name="bước hiện tại",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     current_unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị đang giữ", null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name="đơn vị đang giữ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     current_holder = models.ForeignKey(
-        USER, verbose_name="người đang xử lý", null=True, blank=True, on_delete=models.PROTECT,
+        USER,
+        verbose_name="người đang xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     step_entered_at = models.DateTimeField("nhận bước lúc", null=True, blank=True)
     step_deadline = models.OneToOneField(
-        Deadline, verbose_name="hạn của bước", null=True, blank=True, on_delete=models.SET_NULL,
+        Deadline,
+        verbose_name="hạn của bước",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="dossier_step",
     )
 
@@ -90,7 +116,9 @@ class Dossier(models.Model):
     paid_at = models.DateTimeField("nộp phí lúc", null=True, blank=True)
     paid_online = models.BooleanField("nộp trực tuyến", default=False)
     result_channel = models.CharField(
-        "nhận kết quả", max_length=16, choices=ResultChannel.choices,
+        "nhận kết quả",
+        max_length=16,
+        choices=ResultChannel.choices,
         default=ResultChannel.COUNTER,
     )
     approved_at = models.DateTimeField("ký duyệt lúc", null=True, blank=True)
@@ -101,7 +129,11 @@ class Dossier(models.Model):
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField("phiên bản", default=1)
     created_by = models.ForeignKey(
-        USER, verbose_name="người tiếp nhận", null=True, blank=True, on_delete=models.SET_NULL,
+        USER,
+        verbose_name="người tiếp nhận",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -153,19 +185,23 @@ class DossierEvent(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
     action = models.CharField("hành động", max_length=32, choices=Action.choices)
     at = models.DateTimeField("thời điểm")
-    actor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_label = models.CharField("người thực hiện", max_length=150)
     from_status = models.PositiveSmallIntegerField(choices=Status.choices, null=True, blank=True)
     to_status = models.PositiveSmallIntegerField(choices=Status.choices)
     from_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=32, choices=Stage.choices)
-    from_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
-    to_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
-    to_user = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    from_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_user = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     step_order = models.PositiveSmallIntegerField(null=True, blank=True)
     to_step_order = models.PositiveSmallIntegerField(null=True, blank=True)
     # Due time of the step being handed over, and how the hand-over compares with it.
@@ -192,8 +228,7 @@ class SupplementRequest(models.Model):
     items = models.JSONField("nội dung cần bổ sung")
     reason = models.TextField("lý do", blank=True)
     requested_at = models.DateTimeField("yêu cầu lúc")
-    requested_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    requested_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     return_stage = models.CharField(max_length=32, choices=Stage.choices)
     received_at = models.DateTimeField("nhận đủ bổ sung lúc", null=True, blank=True)
     # NĐ 61/2018 Đ15 k3: the applicant is told "một lần đầy đủ"; a repeat request is a violation.
@@ -212,11 +247,11 @@ class Apology(models.Model):
     """Văn bản xin lỗi và hẹn lại ngày trả (or an extension): moves the return date, once."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="apologies")
-    kind = models.CharField(max_length=16, choices=[(Action.APOLOGIZE, "Xin lỗi, hẹn lại"),
-                                                    (Action.EXTEND, "Gia hạn")])
+    kind = models.CharField(
+        max_length=16, choices=[(Action.APOLOGIZE, "Xin lỗi, hẹn lại"), (Action.EXTEND, "Gia hạn")]
+    )
     reason = models.TextField("lý do")
-    at_fault_unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT,
-                                      related_name="+")
+    at_fault_unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
     previous_due_at = models.DateTimeField("hạn cũ")
     new_due_at = models.DateTimeField("hạn mới")
     signed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -244,3 +279,6 @@ class DossierCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "day"], name="dossier_counter_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day:%d/%m/%Y}: {self.value}"

@@ -13,8 +13,15 @@ from motcua.dossiers.constants import COUNTING_STATUSES, OPEN_STATUSES, Stage, S
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.workdays.selectors import load_calendar
 
-LIST_RELATED = ("procedure", "deadline", "current_unit", "current_holder", "current_step",
-                "step_deadline", "receiving_unit")
+LIST_RELATED = (
+    "procedure",
+    "deadline",
+    "current_unit",
+    "current_holder",
+    "current_step",
+    "step_deadline",
+    "receiving_unit",
+)
 
 
 def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
@@ -37,18 +44,21 @@ def dossier_visible(user: User, code: str) -> Dossier | None:
     return dossiers_visible_to(user).filter(code=code).first()
 
 
-def _day_start(day: date) -> datetime:
+def day_start(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=VN_TZ)
 
 
 def overdue(dossiers: QuerySet[Dossier], now: datetime | None = None) -> QuerySet[Dossier]:
     """Past their due time while the agency holds them (not waiting for the applicant)."""
-    return dossiers.filter(status__in=COUNTING_STATUSES + (Status.PAYMENT_REQUESTED,),
-                           deadline__due_at__lt=now or timezone.now())
+    return dossiers.filter(
+        status__in=(*COUNTING_STATUSES, Status.PAYMENT_REQUESTED),
+        deadline__due_at__lt=now or timezone.now(),
+    )
 
 
-def due_soon(dossiers: QuerySet[Dossier], working_days: int = 1,
-             now: datetime | None = None) -> QuerySet[Dossier]:
+def due_soon(
+    dossiers: QuerySet[Dossier], working_days: int = 1, now: datetime | None = None
+) -> QuerySet[Dossier]:
     """Not yet late, but due within `working_days` working days (warn before, not after)."""
     now = now or timezone.now()
     calendar = load_calendar(now.astimezone(VN_TZ).date())
@@ -56,22 +66,28 @@ def due_soon(dossiers: QuerySet[Dossier], working_days: int = 1,
     for _ in range(working_days):
         limit_day = calendar.next_working_day(limit_day)
     limit = calendar.closing(limit_day)
-    return dossiers.filter(status__in=COUNTING_STATUSES, deadline__due_at__gte=now,
-                           deadline__due_at__lte=limit)
+    return dossiers.filter(
+        status__in=COUNTING_STATUSES, deadline__due_at__gte=now, deadline__due_at__lte=limit
+    )
 
 
-def steps_due_soon(dossiers: QuerySet[Dossier], working_days: int = 1,
-                   now: datetime | None = None) -> QuerySet[Dossier]:
+def steps_due_soon(
+    dossiers: QuerySet[Dossier], working_days: int = 1, now: datetime | None = None
+) -> QuerySet[Dossier]:
     now = now or timezone.now()
     calendar = load_calendar(now.astimezone(VN_TZ).date())
-    limit = calendar.closing(calendar.next_working_day(now.astimezone(VN_TZ).date())
-                             if working_days else now.astimezone(VN_TZ).date())
+    limit = calendar.closing(
+        calendar.next_working_day(now.astimezone(VN_TZ).date())
+        if working_days
+        else now.astimezone(VN_TZ).date()
+    )
     return dossiers.filter(stage=Stage.AT_STEP, step_deadline__due_at__lte=limit)
 
 
-def late_without_apology(dossiers: QuerySet[Dossier], now: datetime | None = None
-                         ) -> QuerySet[Dossier]:
-    """"Quá hạn, chưa có văn bản xin lỗi"."""
+def late_without_apology(
+    dossiers: QuerySet[Dossier], now: datetime | None = None
+) -> QuerySet[Dossier]:
+    """ "Quá hạn, chưa có văn bản xin lỗi"."""
     return overdue(dossiers, now).filter(extension_count=0)
 
 
@@ -105,8 +121,9 @@ def inbox(user: User, name: str, now: datetime | None = None) -> QuerySet[Dossie
     if name == "supplement":
         return visible.filter(stage=Stage.AWAITING_SUPPLEMENT)
     if name == "signature":
-        return here.filter(stage=Stage.AT_STEP, current_step__role="director",
-                           approved_at__isnull=True)
+        return here.filter(
+            stage=Stage.AT_STEP, current_step__role="director", approved_at__isnull=True
+        )
     if name == "result_ready":
         return visible.filter(stage=Stage.RESULT_READY)
     return visible.none()
@@ -121,9 +138,14 @@ def dossiers_search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier
 
 
 def dossiers_filtered(
-    dossiers: QuerySet[Dossier], *, status: int | None = None, unit: str = "",
-    is_overdue: bool | None = None, received_from: date | None = None,
-    received_to: date | None = None, now: datetime | None = None,
+    dossiers: QuerySet[Dossier],
+    *,
+    status: int | None = None,
+    unit: str = "",
+    is_overdue: bool | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    now: datetime | None = None,
 ) -> QuerySet[Dossier]:
     if status is not None:
         dossiers = dossiers.filter(status=status)
@@ -134,7 +156,7 @@ def dossiers_filtered(
     elif is_overdue is False:
         dossiers = dossiers.exclude(pk__in=overdue(Dossier.objects.all(), now).values("pk"))
     if received_from:
-        dossiers = dossiers.filter(received_at__gte=_day_start(received_from))
+        dossiers = dossiers.filter(received_at__gte=day_start(received_from))
     if received_to:
-        dossiers = dossiers.filter(received_at__lt=_day_start(received_to) + timedelta(days=1))
+        dossiers = dossiers.filter(received_at__lt=day_start(received_to) + timedelta(days=1))
     return dossiers

@@ -36,8 +36,13 @@ from motcua.dossiers.constants import (
     Timeliness,
 )
 from motcua.dossiers.exceptions import Conflict, InvalidInput, NotPermitted
-from motcua.dossiers.models import Apology, Dossier, DossierComponent, DossierEvent
-from motcua.dossiers.models import SupplementRequest
+from motcua.dossiers.models import (
+    Apology,
+    Dossier,
+    DossierComponent,
+    DossierEvent,
+    SupplementRequest,
+)
 from motcua.dossiers.numbering import dossier_code, next_sequence
 from motcua.dossiers.workflow import allowed_actions, status_for, why_not
 from motcua.outbox.services import outbox_enqueue
@@ -85,9 +90,22 @@ class Applicant:
     @classmethod
     def parse(cls, data: dict[str, Any]) -> "Applicant":
         """Normalise and check an applicant; errors name the field, in Vietnamese."""
-        clean = {k: nfc(str(v)) for k, v in data.items() if v is not None and k in
-                 {"full_name", "id_number", "kind", "phone", "email", "address", "commune",
-                  "province"}}
+        clean = {
+            k: nfc(str(v))
+            for k, v in data.items()
+            if v is not None
+            and k
+            in {
+                "full_name",
+                "id_number",
+                "kind",
+                "phone",
+                "email",
+                "address",
+                "commune",
+                "province",
+            }
+        }
         applicant = cls(**{"full_name": "", "id_number": "", **clean})
         applicant.id_number = applicant.id_number.replace(" ", "")
         applicant.phone = applicant.phone.replace(" ", "").replace(".", "")
@@ -98,11 +116,15 @@ class Applicant:
         pattern = CCCD if applicant.kind == ApplicantKind.INDIVIDUAL else TAX_CODE
         if not pattern.match(applicant.id_number):
             raise InvalidInput(
-                "Số định danh cá nhân phải gồm 12 chữ số." if pattern is CCCD
-                else "Mã số thuế phải gồm 10 hoặc 13 chữ số.", field="applicant.id_number")
+                "Số định danh cá nhân phải gồm 12 chữ số."
+                if pattern is CCCD
+                else "Mã số thuế phải gồm 10 hoặc 13 chữ số.",
+                field="applicant.id_number",
+            )
         if applicant.phone and not PHONE.match(applicant.phone):
-            raise InvalidInput("Số điện thoại không hợp lệ (ví dụ 0912345678).",
-                               field="applicant.phone")
+            raise InvalidInput(
+                "Số điện thoại không hợp lệ (ví dụ 0912345678).", field="applicant.phone"
+            )
         if applicant.email:
             try:
                 validate_email(applicant.email)
@@ -143,8 +165,10 @@ def _check_time(at: datetime | None, actor: User) -> datetime:
     if at > now + PAST_TOLERANCE:
         raise InvalidInput("Thời điểm không được ở tương lai.", field="at")
     if at < now - PAST_TOLERANCE and not is_administrator(actor):
-        raise NotPermitted("Chỉ quản trị hệ thống được ghi thời điểm trong quá khứ "
-                           "(nhập dữ liệu lịch sử).", field="at")
+        raise NotPermitted(
+            "Chỉ quản trị hệ thống được ghi thời điểm trong quá khứ (nhập dữ liệu lịch sử).",
+            field="at",
+        )
     return at
 
 
@@ -161,8 +185,7 @@ def _receiving_unit(actor: User, procedure: Procedure, channel: int) -> Unit:
         return desk_unit or agency
     desk_unit = Unit.objects.filter(kind=UnitKind.ONE_STOP_DESK).order_by("pk").first()
     if desk_unit is None:
-        raise InvalidInput("Chưa cấu hình Bộ phận Một cửa cho thủ tục này.",
-                           field="procedure_code")
+        raise InvalidInput("Chưa cấu hình Bộ phận Một cửa cho thủ tục này.", field="procedure_code")
     return desk_unit
 
 
@@ -170,8 +193,9 @@ def _steps(case: ProcedureCase) -> list[ProcessStep]:
     return list(case.steps.select_related("unit").order_by("order"))
 
 
-def _enter_step(dossier: Dossier, step: ProcessStep, at: datetime,
-                holder: User | None = None) -> None:
+def _enter_step(
+    dossier: Dossier, step: ProcessStep, at: datetime, holder: User | None = None
+) -> None:
     """Put the dossier at `step` from `at`, with the step's own deadline."""
     if dossier.step_deadline is not None:
         deadline_close(deadline=dossier.step_deadline)
@@ -180,9 +204,12 @@ def _enter_step(dossier: Dossier, step: ProcessStep, at: datetime,
     dossier.current_holder = holder
     dossier.step_entered_at = at
     dossier.step_deadline = deadline_create(
-        owner_type="dossier_step", owner_id=f"{dossier.code}#{step.order}",
-        label=f"{dossier.code} – bước {step.order}: {step.name}"[:255], received_at=at,
-        duration=step.duration, apply_cutoff=False,
+        owner_type="dossier_step",
+        owner_id=f"{dossier.code}#{step.order}",
+        label=f"{dossier.code} – bước {step.order}: {step.name}"[:255],
+        received_at=at,
+        duration=step.duration,
+        apply_cutoff=False,
     )
 
 
@@ -199,48 +226,93 @@ def _start_processing(dossier: Dossier, at: datetime, actor: User | None) -> Non
     """The dossier is complete and accepted: start the legal clock and the first step."""
     duration = dossier.case.processing_time
     if duration is None:
-        raise InvalidInput("Thủ tục chưa có thời hạn giải quyết; không thể tính ngày hẹn trả.",
-                           field="procedure_code")
+        raise InvalidInput(
+            "Thủ tục chưa có thời hạn giải quyết; không thể tính ngày hẹn trả.",
+            field="procedure_code",
+        )
     dossier.accepted_at = at
     dossier.deadline = deadline_create(
-        owner_type="dossier", owner_id=dossier.code, label=f"Hồ sơ {dossier.code}",
-        received_at=at, duration=duration,
+        owner_type="dossier",
+        owner_id=dossier.code,
+        label=f"Hồ sơ {dossier.code}",
+        received_at=at,
+        duration=duration,
     )
     dossier.original_due_at = dossier.deadline.due_at
     first = _steps(dossier.case)[0]
-    holder = actor if actor is not None and first.role == Role.RECEPTIONIST and holds_role(
-        actor, {Role.RECEPTIONIST}, dossier.receiving_unit) else None
+    holder = (
+        actor
+        if actor is not None
+        and first.role == Role.RECEPTIONIST
+        and holds_role(actor, {Role.RECEPTIONIST}, dossier.receiving_unit)
+        else None
+    )
     _enter_step(dossier, first, at, holder)
 
 
 def _search_text(dossier: Dossier) -> str:
-    return fold(f"{dossier.code} {dossier.applicant_name} {dossier.applicant_id_number} "
-                f"{dossier.applicant_phone} {dossier.representative_name}")
+    return fold(
+        f"{dossier.code} {dossier.applicant_name} {dossier.applicant_id_number} "
+        f"{dossier.applicant_phone} {dossier.representative_name}"
+    )
 
 
-def _record(dossier: Dossier, action: Action, actor: User | None, at: datetime,
-            change: Change, from_status: int | None, from_stage: str,
-            request: HttpRequest | None) -> DossierEvent:
+def _record(
+    dossier: Dossier,
+    action: Action,
+    actor: User | None,
+    at: datetime,
+    change: Change,
+    from_status: int | None,
+    from_stage: str,
+    request: HttpRequest | None,
+) -> DossierEvent:
     event = DossierEvent.objects.create(
-        dossier=dossier, action=action, at=at, actor=actor,
-        actor_label=str(actor) if actor else "Hệ thống", from_status=from_status,
-        to_status=dossier.status, from_stage=from_stage, to_stage=dossier.stage,
-        from_unit=change.from_unit, to_unit=change.to_unit, to_user=change.to_user,
-        step_order=change.step_order, to_step_order=change.to_step_order,
-        step_due_at=change.step_due_at, timeliness=change.timeliness,
-        due_at=dossier.deadline.due_at if dossier.deadline else None, note=change.note,
+        dossier=dossier,
+        action=action,
+        at=at,
+        actor=actor,
+        actor_label=str(actor) if actor else "Hệ thống",
+        from_status=from_status,
+        to_status=dossier.status,
+        from_stage=from_stage,
+        to_stage=dossier.stage,
+        from_unit=change.from_unit,
+        to_unit=change.to_unit,
+        to_user=change.to_user,
+        step_order=change.step_order,
+        to_step_order=change.to_step_order,
+        step_due_at=change.step_due_at,
+        timeliness=change.timeliness,
+        due_at=dossier.deadline.due_at if dossier.deadline else None,
+        note=change.note,
         data=change.data,
     )
     audit_record(
-        action=f"dossier.{action}", obj=dossier, object_id=dossier.code, actor=actor,
+        action=f"dossier.{action}",
+        obj=dossier,
+        object_id=dossier.code,
+        actor=actor,
         request=request,
-        data={"from_status": from_status, "to_status": dossier.status, "at": at,
-              "note": change.note, **change.data},
+        data={
+            "from_status": from_status,
+            "to_status": dossier.status,
+            "at": at,
+            "note": change.note,
+            **change.data,
+        },
     )
-    outbox_enqueue(topic="dossier.event", key=dossier.code, payload={
-        "code": dossier.code, "event_id": event.pk, "action": action,
-        "status": dossier.status, "at": at.isoformat(),
-    })
+    outbox_enqueue(
+        topic="dossier.event",
+        key=dossier.code,
+        payload={
+            "code": dossier.code,
+            "event_id": event.pk,
+            "action": action,
+            "status": dossier.status,
+            "at": at.isoformat(),
+        },
+    )
     return event
 
 
@@ -262,21 +334,29 @@ def dossier_receive(
     """Take a dossier in: counter dossiers are accepted at once (receipt and due time); online
     and postal ones wait in "Mới đăng ký" for a receptionist to accept or refuse them."""
     if channel not in Channel.values:
-        raise InvalidInput("Kênh nộp phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính).",
-                           field="channel")
-    procedure = procedures_in_force().select_related("implementing_unit").filter(
-        code=procedure_code).first()
+        raise InvalidInput(
+            "Kênh nộp phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính).", field="channel"
+        )
+    procedure = (
+        procedures_in_force()
+        .select_related("implementing_unit")
+        .filter(code=procedure_code)
+        .first()
+    )
     if procedure is None:
-        raise InvalidInput(f"Không có thủ tục mã {procedure_code} đang có hiệu lực.",
-                           field="procedure_code")
+        raise InvalidInput(
+            f"Không có thủ tục mã {procedure_code} đang có hiệu lực.", field="procedure_code"
+        )
     cases = procedure.cases.all()
-    case = cases.filter(code=case_code).first() if case_code else cases.filter(
-        is_default=True).first()
+    case = (
+        cases.filter(code=case_code).first() if case_code else cases.filter(is_default=True).first()
+    )
     if case is None:
         raise InvalidInput(f"Thủ tục không có trường hợp «{case_code}».", field="case_code")
     if not _steps(case):
-        raise InvalidInput("Thủ tục chưa có quy trình nội bộ; chưa thể tiếp nhận hồ sơ.",
-                           field="procedure_code")
+        raise InvalidInput(
+            "Thủ tục chưa có quy trình nội bộ; chưa thể tiếp nhận hồ sơ.", field="procedure_code"
+        )
     may_receive = has_perm(actor, Perm.DOSSIER_RECEIVE)
     if not may_receive and (channel == Channel.COUNTER or citizen is None or citizen != actor):
         raise NotPermitted("Chỉ cán bộ tiếp nhận được tiếp nhận hồ sơ.")
@@ -288,18 +368,30 @@ def dossier_receive(
     unit = _receiving_unit(actor, procedure, channel)
     code = dossier_code(unit, to_local(at).date(), next_sequence(unit, to_local(at).date()))
     dossier = Dossier(
-        code=code, procedure=procedure, case=case, receiving_unit=unit, channel=channel,
-        applicant_kind=person.kind, applicant_name=person.full_name,
-        applicant_id_number=person.id_number, applicant_phone=person.phone,
-        applicant_email=person.email, applicant_address=person.address,
-        applicant_commune=person.commune, applicant_province=person.province,
+        code=code,
+        procedure=procedure,
+        case=case,
+        receiving_unit=unit,
+        channel=channel,
+        applicant_kind=person.kind,
+        applicant_name=person.full_name,
+        applicant_id_number=person.id_number,
+        applicant_phone=person.phone,
+        applicant_email=person.email,
+        applicant_address=person.address,
+        applicant_commune=person.commune,
+        applicant_province=person.province,
         representative_name=rep.get("full_name", ""),
         representative_id_number=rep.get("id_number", ""),
         representative_phone=rep.get("phone", ""),
-        representative_document=rep.get("document", ""), citizen=citizen,
-        received_at=at, result_channel=result_channel, created_by=actor,
+        representative_document=rep.get("document", ""),
+        citizen=citizen,
+        received_at=at,
+        result_channel=result_channel,
+        created_by=actor,
         fees_due_vnd=sum(fee.amount_vnd for fee in procedure.fees.all()),
-        stage=Stage.AWAITING_RECEPTION, status=status_for(Stage.AWAITING_RECEPTION, False),
+        stage=Stage.AWAITING_RECEPTION,
+        status=status_for(Stage.AWAITING_RECEPTION, False),
     )
     dossier.search_text = _search_text(dossier)
     if channel == Channel.COUNTER:
@@ -307,22 +399,48 @@ def dossier_receive(
         dossier.stage = Stage.AT_STEP
         dossier.status = status_for(Stage.AT_STEP, True)
     dossier.save()
-    received = components if components is not None else [
-        ReceivedComponent(name=c.name, copy_type=c.copy_type, quantity=c.quantity or 1,
-                          shown_only=c.shown_only, component_id=c.pk)
-        for c in procedure.components.filter(case__isnull=True) | case.components.all()
-    ]
+    received = (
+        components
+        if components is not None
+        else [
+            ReceivedComponent(
+                name=c.name,
+                copy_type=c.copy_type,
+                quantity=c.quantity or 1,
+                shown_only=c.shown_only,
+                component_id=c.pk,
+            )
+            for c in procedure.components.filter(case__isnull=True) | case.components.all()
+        ]
+    )
     DossierComponent.objects.bulk_create(
-        DossierComponent(dossier=dossier, component_id=c.component_id, name=nfc(c.name),
-                         copy_type=c.copy_type, quantity=c.quantity, shown_only=c.shown_only)
+        DossierComponent(
+            dossier=dossier,
+            component_id=c.component_id,
+            name=nfc(c.name),
+            copy_type=c.copy_type,
+            quantity=c.quantity,
+            shown_only=c.shown_only,
+        )
         for c in received
     )
     first = dossier.current_step
-    _record(dossier, Action.RECEIVE, actor, at, Change(
-        to_stage=Stage(dossier.stage), to_unit=dossier.current_unit or unit,
-        to_user=dossier.current_holder, to_step_order=first.order if first else None,
-        data={"channel": channel},
-    ), None, "", request)
+    _record(
+        dossier,
+        Action.RECEIVE,
+        actor,
+        at,
+        Change(
+            to_stage=Stage(dossier.stage),
+            to_unit=dossier.current_unit or unit,
+            to_user=dossier.current_holder,
+            to_step_order=first.order if first else None,
+            data={"channel": channel},
+        ),
+        None,
+        "",
+        request,
+    )
     return dossier
 
 
@@ -347,29 +465,45 @@ def _named_officer(params: Params, step: ProcessStep) -> User | None:
     if not who:
         return None
     user = User.objects.filter(username=str(who)).first() or (
-        User.objects.filter(pk=who).first() if str(who).isdigit() else None)
+        User.objects.filter(pk=who).first() if str(who).isdigit() else None
+    )
     if user is None or step.unit is None or not holds_role(user, {step.role}, step.unit):
-        raise InvalidInput(f"«{who}» không phải cán bộ có vai trò thực hiện bước "
-                           f"«{step.name}».", field="to_user")
+        raise InvalidInput(
+            f"«{who}» không phải cán bộ có vai trò thực hiện bước «{step.name}».", field="to_user"
+        )
     return user
 
 
-def _hand_over(dossier: Dossier, at: datetime, to_step: ProcessStep, params: Params,
-               note: str) -> Change:
+def _hand_over(
+    dossier: Dossier, at: datetime, to_step: ProcessStep, params: Params, note: str
+) -> Change:
     from_step = dossier.current_step
     from_unit = dossier.current_unit
     step_due, on_time = _leave_step(dossier, at)
     holder = _named_officer(params, to_step)
     _enter_step(dossier, to_step, at, holder)
-    return Change(to_stage=Stage.AT_STEP, note=note, from_unit=from_unit, to_unit=to_step.unit,
-                  to_user=holder, step_order=from_step.order if from_step else None,
-                  to_step_order=to_step.order, step_due_at=step_due, timeliness=on_time)
+    return Change(
+        to_stage=Stage.AT_STEP,
+        note=note,
+        from_unit=from_unit,
+        to_unit=to_step.unit,
+        to_user=holder,
+        step_order=from_step.order if from_step else None,
+        to_step_order=to_step.order,
+        step_due_at=step_due,
+        timeliness=on_time,
+    )
 
 
 def _accept(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
     _start_processing(d, at, actor)
-    return Change(to_stage=Stage.AT_STEP, note=note, to_unit=d.current_unit,
-                  to_user=d.current_holder, to_step_order=d.current_step.order)  # type: ignore[union-attr]
+    return Change(
+        to_stage=Stage.AT_STEP,
+        note=note,
+        to_unit=d.current_unit,
+        to_user=d.current_holder,
+        to_step_order=d.current_step.order if d.current_step else None,
+    )
 
 
 def _refuse(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
@@ -378,8 +512,13 @@ def _refuse(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Chan
     if d.deadline is not None:
         deadline_close(deadline=d.deadline)
     d.stopped_at = at
-    return Change(to_stage=Stage.REFUSED, note=note, from_unit=d.current_unit,
-                  step_due_at=step_due, timeliness=on_time)
+    return Change(
+        to_stage=Stage.REFUSED,
+        note=note,
+        from_unit=d.current_unit,
+        step_due_at=step_due,
+        timeliness=on_time,
+    )
 
 
 def _forward(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
@@ -407,13 +546,23 @@ def _request_supplement(d: Dossier, actor: User, at: datetime, note: str, p: Par
     d.supplement_count += 1
     repeat = d.supplement_count > 1
     SupplementRequest.objects.create(
-        dossier=d, number=d.supplement_count, items=items, reason=note, requested_at=at,
-        requested_by=actor, return_stage=d.stage, is_repeat=repeat,
+        dossier=d,
+        number=d.supplement_count,
+        items=items,
+        reason=note,
+        requested_at=at,
+        requested_by=actor,
+        return_stage=d.stage,
+        is_repeat=repeat,
     )
-    return Change(to_stage=Stage.AWAITING_SUPPLEMENT, note=note, from_unit=d.current_unit,
-                  to_unit=d.receiving_unit, step_order=d.current_step.order if d.current_step
-                  else None, data={"items": items, "number": d.supplement_count,
-                                   "repeat_violation": repeat})
+    return Change(
+        to_stage=Stage.AWAITING_SUPPLEMENT,
+        note=note,
+        from_unit=d.current_unit,
+        to_unit=d.receiving_unit,
+        step_order=d.current_step.order if d.current_step else None,
+        data={"items": items, "number": d.supplement_count, "repeat_violation": repeat},
+    )
 
 
 def _receive_supplement(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
@@ -428,17 +577,26 @@ def _receive_supplement(d: Dossier, actor: User, at: datetime, note: str, p: Par
         rules = rules_in_force(to_local(d.received_at).date())
         policy = rules.supplement_policy if rules else SupplementPolicy.RESTART
         if policy == SupplementPolicy.PAUSE:
-            deadline_pause(deadline=d.deadline, start=request.requested_at, end=at,
-                           cause=f"Chờ bổ sung lần {request.number}")
+            deadline_pause(
+                deadline=d.deadline,
+                start=request.requested_at,
+                end=at,
+                cause=f"Chờ bổ sung lần {request.number}",
+            )
         else:
-            deadline_restart(deadline=d.deadline, restarted_at=at,
-                             cause=f"Nhận đủ hồ sơ bổ sung lần {request.number}")
-        data.update(policy=policy, due_before=before.isoformat(),
-                    due_after=d.deadline.due_at.isoformat())
+            deadline_restart(
+                deadline=d.deadline,
+                restarted_at=at,
+                cause=f"Nhận đủ hồ sơ bổ sung lần {request.number}",
+            )
+        data.update(
+            policy=policy, due_before=before.isoformat(), due_after=d.deadline.due_at.isoformat()
+        )
     if request.return_stage == Stage.AT_STEP and d.current_step is not None:
         _enter_step(d, d.current_step, at, d.current_holder)
-    return Change(to_stage=Stage(request.return_stage), note=note, to_unit=d.current_unit,
-                  data=data)
+    return Change(
+        to_stage=Stage(request.return_stage), note=note, to_unit=d.current_unit, data=data
+    )
 
 
 def _forward_external(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
@@ -447,13 +605,25 @@ def _forward_external(d: Dossier, actor: User, at: datetime, note: str, p: Param
         raise InvalidInput("Cần chọn cơ quan phối hợp (mã đơn vị liên thông).", field="to_unit")
     days = p.get("days") or 5
     external = deadline_create(
-        owner_type="dossier_external", owner_id=d.code, label=f"{d.code} – liên thông {unit}",
-        received_at=at, duration=Duration.of(days, "working_days"), apply_cutoff=False,
+        owner_type="dossier_external",
+        owner_id=d.code,
+        label=f"{d.code} – liên thông {unit}",
+        received_at=at,
+        duration=Duration.of(days, "working_days"),
+        apply_cutoff=False,
     )
-    return Change(to_stage=Stage.AWAITING_EXTERNAL, note=note, from_unit=d.current_unit,
-                  to_unit=unit, step_order=d.current_step.order if d.current_step else None,
-                  data={"external_unit": unit.code, "external_due_at":
-                        external.due_at.isoformat(), "external_deadline": external.pk})
+    return Change(
+        to_stage=Stage.AWAITING_EXTERNAL,
+        note=note,
+        from_unit=d.current_unit,
+        to_unit=unit,
+        step_order=d.current_step.order if d.current_step else None,
+        data={
+            "external_unit": unit.code,
+            "external_due_at": external.due_at.isoformat(),
+            "external_deadline": external.pk,
+        },
+    )
 
 
 def _receive_external(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
@@ -467,8 +637,15 @@ def _receive_external(d: Dossier, actor: User, at: datetime, note: str, p: Param
             deadline_close(deadline=external)
             step_due, on_time = external.due_at, timeliness(at, external.due_at)
         data["external_unit"] = sent.data.get("external_unit")
-    return Change(to_stage=Stage.AT_STEP, note=note, from_unit=sent.to_unit if sent else None,
-                  to_unit=d.current_unit, step_due_at=step_due, timeliness=on_time, data=data)
+    return Change(
+        to_stage=Stage.AT_STEP,
+        note=note,
+        from_unit=sent.to_unit if sent else None,
+        to_unit=d.current_unit,
+        step_due_at=step_due,
+        timeliness=on_time,
+        data=data,
+    )
 
 
 def _request_payment(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
@@ -482,8 +659,11 @@ def _request_payment(d: Dossier, actor: User, at: datetime, note: str, p: Params
 def _confirm_payment(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
     d.paid_at = at
     d.paid_online = bool(p.get("paid_online"))
-    return Change(to_stage=Stage.AT_STEP, note=note,
-                  data={"amount_vnd": d.fees_due_vnd, "paid_online": d.paid_online})
+    return Change(
+        to_stage=Stage.AT_STEP,
+        note=note,
+        data={"amount_vnd": d.fees_due_vnd, "paid_online": d.paid_online},
+    )
 
 
 def _approve(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
@@ -504,9 +684,16 @@ def _finish(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Chan
         data["overall_timeliness"] = timeliness(at, d.deadline.due_at)
     d.current_step, d.current_holder, d.step_deadline = None, None, None
     d.current_unit = d.receiving_unit
-    return Change(to_stage=Stage.RESULT_READY, note=note, from_unit=from_unit,
-                  to_unit=d.receiving_unit, step_order=from_step.order if from_step else None,
-                  step_due_at=step_due, timeliness=on_time, data=data)
+    return Change(
+        to_stage=Stage.RESULT_READY,
+        note=note,
+        from_unit=from_unit,
+        to_unit=d.receiving_unit,
+        step_order=from_step.order if from_step else None,
+        step_due_at=step_due,
+        timeliness=on_time,
+        data=data,
+    )
 
 
 def _return_result(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
@@ -516,8 +703,12 @@ def _return_result(d: Dossier, actor: User, at: datetime, note: str, p: Params) 
     d.result_channel = channel
     d.returned_at = at
     d.current_unit = None
-    return Change(to_stage=Stage.RETURNED, note=note, from_unit=d.receiving_unit,
-                  data={"result_channel": channel})
+    return Change(
+        to_stage=Stage.RETURNED,
+        note=note,
+        from_unit=d.receiving_unit,
+        data={"result_channel": channel},
+    )
 
 
 def _withdraw(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
@@ -528,16 +719,20 @@ def _withdraw(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Ch
         deadline_close(deadline=d.deadline)
     d.stopped_at = at
     d.current_step, d.current_holder, d.current_unit = None, None, None
-    return Change(to_stage=Stage.STOPPED, note=note, from_unit=from_unit, step_due_at=step_due,
-                  timeliness=on_time)
+    return Change(
+        to_stage=Stage.STOPPED,
+        note=note,
+        from_unit=from_unit,
+        step_due_at=step_due,
+        timeliness=on_time,
+    )
 
 
 def _new_due(p: Params) -> datetime:
     value = p.get("new_due_at")
     if isinstance(value, str):
         try:
-            value = (date.fromisoformat(value) if len(value) == 10
-                     else datetime.fromisoformat(value))
+            value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
         except ValueError as exc:
             raise InvalidInput("Ngày hẹn mới không đúng định dạng.", field="new_due_at") from exc
     if isinstance(value, datetime):
@@ -547,16 +742,18 @@ def _new_due(p: Params) -> datetime:
     raise InvalidInput("Cần ngày hẹn trả kết quả mới.", field="new_due_at")
 
 
-def _move_due_date(d: Dossier, actor: User, at: datetime, note: str, p: Params,
-                   kind: Action) -> Change:
+def _move_due_date(
+    d: Dossier, actor: User, at: datetime, note: str, p: Params, kind: Action
+) -> Change:
     reason = _require(note, "lý do chậm trả kết quả")
     deadline = d.deadline
     assert deadline is not None  # guaranteed by the workflow's conditions
     new_due = _new_due(p)
     previous = deadline.due_at
     if new_due <= previous:
-        raise InvalidInput(f"Ngày hẹn mới phải sau hạn hiện tại {format_datetime(previous)}.",
-                           field="new_due_at")
+        raise InvalidInput(
+            f"Ngày hẹn mới phải sau hạn hiện tại {format_datetime(previous)}.", field="new_due_at"
+        )
     calendar = load_calendar(to_local(at).date())
     if not calendar.is_working(to_local(new_due).date()):
         raise InvalidInput("Ngày hẹn mới phải là ngày làm việc.", field="new_due_at")
@@ -568,17 +765,29 @@ def _move_due_date(d: Dossier, actor: User, at: datetime, note: str, p: Params,
     in_time = at <= local_at(day, calendar.hours.closes)
     unit = Unit.objects.filter(code=p.get("at_fault_unit") or "").first() or d.current_unit
     Apology.objects.create(
-        dossier=d, kind=kind, reason=reason, at_fault_unit=unit, previous_due_at=previous,
-        new_due_at=new_due, signed_by=actor, sent_at=at, sent_in_time=in_time,
+        dossier=d,
+        kind=kind,
+        reason=reason,
+        at_fault_unit=unit,
+        previous_due_at=previous,
+        new_due_at=new_due,
+        signed_by=actor,
+        sent_at=at,
+        sent_in_time=in_time,
     )
-    deadline_extend(deadline=deadline, new_due_at=new_due,
-                    reason=f"{Action(kind).label}: {reason}")
+    deadline_extend(deadline=deadline, new_due_at=new_due, reason=f"{Action(kind).label}: {reason}")
     d.extension_count += 1
-    return Change(to_stage=Stage(d.stage), note=reason, data={
-        "previous_due_at": previous.isoformat(), "new_due_at": new_due.isoformat(),
-        "original_due_at": d.original_due_at.isoformat() if d.original_due_at else None,
-        "sent_in_time": in_time, "extension_count": d.extension_count,
-    })
+    return Change(
+        to_stage=Stage(d.stage),
+        note=reason,
+        data={
+            "previous_due_at": previous.isoformat(),
+            "new_due_at": new_due.isoformat(),
+            "original_due_at": d.original_due_at.isoformat() if d.original_due_at else None,
+            "sent_in_time": in_time,
+            "extension_count": d.extension_count,
+        },
+    )
 
 
 HANDLERS: dict[Action, MoveHandler] = {
@@ -602,10 +811,21 @@ HANDLERS: dict[Action, MoveHandler] = {
 
 
 def dossier_for_update(code: str) -> Dossier:
-    dossier = (Dossier.objects.select_for_update(of=("self",))
-               .select_related("case", "procedure", "receiving_unit", "current_step__unit",
-                               "current_unit", "current_holder", "deadline", "step_deadline")
-               .filter(code=code).first())
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related(
+            "case",
+            "procedure",
+            "receiving_unit",
+            "current_step__unit",
+            "current_unit",
+            "current_holder",
+            "deadline",
+            "step_deadline",
+        )
+        .filter(code=code)
+        .first()
+    )
     if dossier is None:
         raise InvalidInput(f"Không có hồ sơ mã {code}.", field="code")
     return dossier
@@ -629,8 +849,10 @@ def dossier_transition(
     move = Action(action)
     dossier = dossier_for_update(code)
     if expected_version is not None and expected_version != dossier.version:
-        raise Conflict("Hồ sơ vừa được người khác cập nhật; hãy tải lại trang.",
-                       allowed=allowed_actions(dossier, actor))
+        raise Conflict(
+            "Hồ sơ vừa được người khác cập nhật; hãy tải lại trang.",
+            allowed=allowed_actions(dossier, actor),
+        )
     status, reason = why_not(dossier, actor, move)
     if status == 409:
         raise Conflict(reason, allowed=allowed_actions(dossier, actor))
@@ -641,8 +863,9 @@ def dossier_transition(
     change = HANDLERS[move](dossier, actor, when, nfc(note), params or {})
     dossier.stage = change.to_stage
     first_order = min(s.order for s in _steps(dossier.case))
-    dossier.status = status_for(change.to_stage, bool(
-        dossier.current_step and dossier.current_step.order == first_order))
+    dossier.status = status_for(
+        change.to_stage, bool(dossier.current_step and dossier.current_step.order == first_order)
+    )
     dossier.version += 1
     dossier.save()
     _record(dossier, move, actor, when, change, from_status, from_stage, request)

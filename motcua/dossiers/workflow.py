@@ -50,13 +50,14 @@ MOVES: tuple[Move, ...] = (
     Move(Action.APPROVE, (S.AT_STEP,), (Who.STEP,)),
     Move(Action.FINISH, (S.AT_STEP,), (Who.STEP,)),
     Move(Action.RETURN_RESULT, (S.RESULT_READY,), (Who.RECEPTION,)),
-    Move(Action.WITHDRAW, (S.AWAITING_RECEPTION, S.AWAITING_SUPPLEMENT, *OPEN_WORK),
-         (Who.RECEPTION,)),
+    Move(
+        Action.WITHDRAW, (S.AWAITING_RECEPTION, S.AWAITING_SUPPLEMENT, *OPEN_WORK), (Who.RECEPTION,)
+    ),
     Move(Action.APOLOGIZE, (S.AWAITING_SUPPLEMENT, *OPEN_WORK), (Who.SIGNER,)),
     Move(Action.EXTEND, (S.AWAITING_SUPPLEMENT, *OPEN_WORK), (Who.SIGNER,)),
 )
 MOVES_BY_ACTION = {move.action: move for move in MOVES}
-MANAGERS = {Role.UNIT_HEAD, Role.DIRECTOR}
+MANAGERS: set[str] = {Role.UNIT_HEAD, Role.DIRECTOR}
 
 
 def status_for(stage: Stage, at_first_step: bool) -> Status:
@@ -124,8 +125,11 @@ def why_not(dossier: Dossier, user: User, action: Action) -> tuple[int, str]:
     (403, reason) for the person."""
     move = MOVES_BY_ACTION.get(action)
     if move is None or dossier.stage not in move.from_stages:
-        return 409, f"Hồ sơ đang ở tình trạng «{Stage(dossier.stage).label}»: không thể " \
-                    f"«{Action(action).label}»."
+        return (
+            409,
+            f"Hồ sơ đang ở tình trạng «{Stage(dossier.stage).label}»: không thể "
+            f"«{Action(action).label}».",
+        )
     blocked = _blocked(dossier, action)
     if blocked:
         return 409, blocked

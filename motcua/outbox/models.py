@@ -19,8 +19,11 @@ class OutboxMessage(models.Model):
         verbose_name = "tin chờ gửi"
         verbose_name_plural = "hàng đợi gửi đi"
         indexes = [
-            models.Index(fields=["available_at"], condition=models.Q(sent_at__isnull=True),
-                         name="outbox_pending"),
+            models.Index(
+                fields=["available_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbox_pending",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -37,16 +37,22 @@ def outbox_enqueue(*, topic: str, key: str, payload: dict[str, Any]) -> OutboxMe
 
 
 def _backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=min(3600, 30 * 2 ** attempts))
+    return timedelta(seconds=min(3600, 30 * 2**attempts))
 
 
 def outbox_dispatch(*, limit: int = 100, now: datetime | None = None) -> tuple[int, int]:
     """Deliver due messages; returns (sent, failed)."""
     now = now or timezone.now()
-    pending = OutboxMessage.objects.filter(
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
-        sent_at__isnull=True, available_at__lte=now, attempts__lt=MAX_ATTEMPTS,
-    ).order_by("available_at", "id").values_list("pk", flat=True)[:limit]
+    pending = (
+        OutboxMessage.objects.filter(
+            Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+            sent_at__isnull=True,
+            available_at__lte=now,
+            attempts__lt=MAX_ATTEMPTS,
+        )
+        .order_by("available_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
     sent = failed = 0
     for pk in list(pending):
         claimed = OutboxMessage.objects.filter(
@@ -58,10 +64,12 @@ def outbox_dispatch(*, limit: int = 100, now: datetime | None = None) -> tuple[i
         try:
             for handler in HANDLERS.get(message.topic, []):
                 handler(message.payload)
-        except Exception as exc:  # noqa: BLE001 - any failure is retried later
+        except Exception as exc:  # any failure is retried later
             log.warning("outbox %s failed: %s", message.pk, exc)
             OutboxMessage.objects.filter(pk=pk).update(
-                attempts=message.attempts + 1, last_error=str(exc)[:2000], claimed_until=None,
+                attempts=message.attempts + 1,
+                last_error=str(exc)[:2000],
+                claimed_until=None,
                 available_at=now + _backoff(message.attempts),
             )
             failed += 1

@@ -32,11 +32,14 @@ def _compute(deadline: Deadline, calendar: WorkCalendar) -> DeadlineResult:
     )
     if deadline.extended_to is not None:
         result.due_at = deadline.extended_to
-        result.explanation.append({
-            "date": to_local(deadline.extended_to).date().isoformat(), "kind": "extended",
-            "text": f"Hẹn lại ngày trả kết quả: {format_datetime(deadline.extended_to)} "
-                    f"({deadline.extension_reason}).",
-        })
+        result.explanation.append(
+            {
+                "date": to_local(deadline.extended_to).date().isoformat(),
+                "kind": "extended",
+                "text": f"Hẹn lại ngày trả kết quả: {format_datetime(deadline.extended_to)} "
+                f"({deadline.extension_reason}).",
+            }
+        )
     return result
 
 

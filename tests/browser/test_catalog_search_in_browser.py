@@ -185,11 +185,13 @@ def _sign_in(page: Any, base_url: str, password: str) -> None:
     page.wait_for_load_state()
 
 
-def test_staff_sign_in_reaches_the_admin(page, viewport, demo_site):
+def test_staff_sign_in_reaches_the_back_office_and_the_admin(page, viewport, demo_site):
     from motcua.accounts.demo import DEMO_PASSWORD
 
     _sign_in(page, demo_site, DEMO_PASSWORD)
-    expect(page).to_have_url(re.compile(r"/quan-tri/$"))
+    expect(page).to_have_url(re.compile(r"/can-bo/$"))
+    expect(page.get_by_role("heading", name="Hồ sơ cần xử lý")).to_be_visible()
+    page.goto(f"{demo_site}/quan-tri/")
     expect(page.locator("#site-name")).to_contain_text("MotCua – Quản trị")
     expect(page.locator("#user-tools")).to_contain_text(re.compile("quantri|Đỗ Văn Quản"))
     expect(page.locator("form#logout-form")).to_be_attached()

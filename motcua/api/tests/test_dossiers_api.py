@@ -2,7 +2,6 @@
 
 import uuid
 
-import pytest
 import time_machine
 
 from motcua.audit.models import AuditEvent
@@ -12,8 +11,11 @@ NOW = vn(2026, 10, 5, 9)
 
 
 def bearer(client, username):
-    response = client.post("/api/v1/auth/token", {"username": username, "password": "Demo@2026"},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": username, "password": "Demo@2026"},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     return {"HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}"}
 
@@ -21,13 +23,15 @@ def bearer(client, username):
 def receive(client, headers, key=None, **changes):
     body = {"procedure_code": EDIT_DIPLOMA, "channel": 1, "applicant": APPLICANT, **changes}
     extra = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
-    return client.post("/api/v1/dossiers", body, content_type="application/json",
-                       **headers, **extra)
+    return client.post(
+        "/api/v1/dossiers", body, content_type="application/json", **headers, **extra
+    )
 
 
 def act(client, headers, code, **body):
-    return client.post(f"/api/v1/dossiers/{code}/actions", body,
-                       content_type="application/json", **headers)
+    return client.post(
+        f"/api/v1/dossiers/{code}/actions", body, content_type="application/json", **headers
+    )
 
 
 @time_machine.travel(NOW, tick=False)
@@ -46,8 +50,11 @@ def test_receive_with_idempotency_key(client, demo):
 
 
 def test_wrong_password_and_missing_token_are_401(client, demo):
-    response = client.post("/api/v1/auth/token", {"username": "tiepnhan", "password": "sai"},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": "tiepnhan", "password": "sai"},
+        content_type="application/json",
+    )
     assert response.status_code == 401 and "không đúng" in response.json()["detail"]
     assert client.get("/api/v1/dossiers").status_code == 401
 
@@ -91,8 +98,14 @@ def test_the_whole_flow_through_the_api(client, demo, settings):
     forbidden = act(client, clerk, code, action="forward")
     assert forbidden.status_code in (403, 404)
     with time_machine.travel(vn(2026, 10, 6, 9), tick=False):
-        r = act(client, expert, code, action="request_supplement", note="Thiếu giấy tờ",
-                items=["Bản sao giấy khai sinh"])
+        r = act(
+            client,
+            expert,
+            code,
+            action="request_supplement",
+            note="Thiếu giấy tờ",
+            items=["Bản sao giấy khai sinh"],
+        )
         assert r.json()["status"] == 5
     with time_machine.travel(vn(2026, 10, 8, 14), tick=False):
         r = act(client, desk, code, action="receive_supplement")
@@ -127,8 +140,9 @@ def test_list_filters_and_scoping(client, demo):
     listed = client.get("/api/v1/dossiers", {"status": 2}, **desk).json()
     assert listed["count"] == 3
     assert client.get("/api/v1/dossiers", {"overdue": "true"}, **desk).json()["count"] == 0
-    assert client.get("/api/v1/dossiers", {"received_from": "2026-10-06"},
-                      **desk).json()["count"] == 0
+    assert (
+        client.get("/api/v1/dossiers", {"received_from": "2026-10-06"}, **desk).json()["count"] == 0
+    )
     expert = bearer(client, "chuyenvien")
     assert client.get("/api/v1/dossiers", **expert).json()["count"] == 0
     assert client.get("/api/v1/dossiers", {"status": 11}, **desk).status_code == 422

@@ -1,6 +1,5 @@
 """The officer's screens driven through the test client, as the staff would use them."""
 
-import pytest
 import time_machine
 
 from motcua.audit.models import AuditEvent
@@ -15,8 +14,13 @@ def intake(client, demo, **changes):
     procedure = Procedure.objects.get(code=EDIT_DIPLOMA)
     components = list(procedure.components.all())
     data = {
-        "procedure": procedure.pk, "case": "chung", "channel": 1, "applicant_kind": "individual",
-        "result_channel": "counter", **APPLICANT, **changes,
+        "procedure": procedure.pk,
+        "case": "chung",
+        "channel": 1,
+        "applicant_kind": "individual",
+        "result_channel": "counter",
+        **APPLICANT,
+        **changes,
     }
     for c in components[:-1]:  # the last one was not brought
         data[f"component_{c.pk}"] = "1"
@@ -49,8 +53,9 @@ def test_intake_errors_are_shown_in_vietnamese_and_nothing_is_saved(client, demo
 def test_the_procedure_fragment_lists_components_and_cases(client, demo):
     client.force_login(demo["tiepnhan"])
     procedure = Procedure.objects.get(code=EDIT_DIPLOMA)
-    page = client.get("/can-bo/tiep-nhan/thu-tuc/", {"procedure": procedure.pk},
-                      HTTP_HX_REQUEST="true").content.decode()
+    page = client.get(
+        "/can-bo/tiep-nhan/thu-tuc/", {"procedure": procedure.pk}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "Đơn đề nghị chỉnh sửa văn bằng, chứng chỉ" in page and "05 ngày làm việc" in page
 
 
@@ -72,9 +77,16 @@ def test_officers_move_the_dossier_and_only_see_their_actions(client, demo):
     client.force_login(demo["chuyenvien"])
     inbox = client.get("/can-bo/", {"hop": "mine"}).content.decode()
     assert code in inbox
-    response = client.post(url, {"action": "request_supplement", "version": dossier.version,
-                                 "items": "Bản sao giấy khai sinh\nĐơn đề nghị có chữ ký",
-                                 "note": "Thiếu giấy tờ"}, follow=True)
+    response = client.post(
+        url,
+        {
+            "action": "request_supplement",
+            "version": dossier.version,
+            "items": "Bản sao giấy khai sinh\nĐơn đề nghị có chữ ký",
+            "note": "Thiếu giấy tờ",
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert "Bản sao giấy khai sinh" in page and "Yêu cầu bổ sung giấy tờ" in page
 
@@ -83,8 +95,11 @@ def test_officers_move_the_dossier_and_only_see_their_actions(client, demo):
 def test_missing_reason_is_refused_with_a_message(client, demo):
     intake(client, demo)
     dossier = Dossier.objects.get()
-    response = client.post(f"/can-bo/ho-so/{dossier.code}/",
-                           {"action": "withdraw", "version": dossier.version}, follow=True)
+    response = client.post(
+        f"/can-bo/ho-so/{dossier.code}/",
+        {"action": "withdraw", "version": dossier.version},
+        follow=True,
+    )
     assert "Cần nhập nội dung đề nghị rút hồ sơ" in response.content.decode()
     assert Dossier.objects.get().status == 2
 

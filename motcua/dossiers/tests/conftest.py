@@ -12,7 +12,11 @@ def vn(*args: int) -> datetime:
 
 
 APPLICANT = {
-    "full_name": "Nguyễn Văn An", "id_number": "001090001234", "phone": "0912345678",
-    "email": "an@example.vn", "address": "Số 1 Tràng Tiền", "commune": "Phường Hoàn Kiếm",
+    "full_name": "Nguyễn Văn An",
+    "id_number": "001090001234",
+    "phone": "0912345678",
+    "email": "an@example.vn",
+    "address": "Số 1 Tràng Tiền",
+    "commune": "Phường Hoàn Kiếm",
     "province": "Thành phố Hà Nội",
 }

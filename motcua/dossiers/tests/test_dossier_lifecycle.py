@@ -18,8 +18,9 @@ def move(demo, code, user, action, **kwargs):
 
 @time_machine.travel(vn(2026, 10, 5, 9), tick=False)
 def test_counter_dossier_goes_from_receipt_to_returned_result(demo):
-    dossier = dossier_receive(procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT,
-                              actor=demo["tiepnhan"])
+    dossier = dossier_receive(
+        procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT, actor=demo["tiepnhan"]
+    )
     assert dossier.code == "000.05.15.H99-261005-0001"
     assert dossier.status == Status.RECEIVED
     assert dossier.due_at == vn(2026, 10, 12, 17)  # 5 working days
@@ -35,8 +36,14 @@ def test_counter_dossier_goes_from_receipt_to_returned_result(demo):
 
     # Appraisal finds a missing document: request it, once, listing the item.
     with time_machine.travel(vn(2026, 10, 6, 9), tick=False):
-        dossier = move(demo, code, "chuyenvien", "request_supplement",
-                       note="Thiếu giấy tờ chứng minh", params={"items": ["Bản sao giấy khai sinh"]})
+        dossier = move(
+            demo,
+            code,
+            "chuyenvien",
+            "request_supplement",
+            note="Thiếu giấy tờ chứng minh",
+            params={"items": ["Bản sao giấy khai sinh"]},
+        )
     assert dossier.status == Status.SUPPLEMENT_REQUESTED and dossier.supplement_count == 1
     with time_machine.travel(vn(2026, 10, 8, 14), tick=False):
         dossier = move(demo, code, "tiepnhan", "receive_supplement")
@@ -64,8 +71,15 @@ def test_counter_dossier_goes_from_receipt_to_returned_result(demo):
 
     events = list(dossier.events.order_by("at", "id"))
     assert [e.action for e in events] == [
-        "receive", "forward", "request_supplement", "receive_supplement", "forward", "forward",
-        "approve", "finish", "return_result",
+        "receive",
+        "forward",
+        "request_supplement",
+        "receive_supplement",
+        "forward",
+        "forward",
+        "approve",
+        "finish",
+        "return_result",
     ]
     forwards = [e for e in events if e.action in ("forward", "approve", "finish")]
     assert all(e.timeliness in Timeliness.values for e in forwards)
@@ -76,8 +90,9 @@ def test_counter_dossier_goes_from_receipt_to_returned_result(demo):
 
 @time_machine.travel(vn(2026, 10, 5, 9), tick=False)
 def test_online_dossier_waits_for_acceptance_and_can_be_refused(demo):
-    dossier = dossier_receive(procedure_code=EDIT_DIPLOMA, channel=2, applicant=APPLICANT,
-                              actor=demo["tiepnhan"])
+    dossier = dossier_receive(
+        procedure_code=EDIT_DIPLOMA, channel=2, applicant=APPLICANT, actor=demo["tiepnhan"]
+    )
     assert dossier.status == Status.NEW and dossier.deadline is None
     assert allowed_actions(dossier, demo["tiepnhan"])[:2] == ["accept", "refuse"]
     with pytest.raises(InvalidInput):
@@ -88,8 +103,9 @@ def test_online_dossier_waits_for_acceptance_and_can_be_refused(demo):
 
 @time_machine.travel(vn(2026, 10, 5, 9), tick=False)
 def test_second_supplement_request_is_allowed_but_flagged(demo):
-    code = dossier_receive(procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT,
-                           actor=demo["tiepnhan"]).code
+    code = dossier_receive(
+        procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT, actor=demo["tiepnhan"]
+    ).code
     for _ in range(2):
         move(demo, code, "tiepnhan", "request_supplement", params={"items": ["Đơn đề nghị"]})
         dossier = move(demo, code, "tiepnhan", "receive_supplement")
@@ -101,15 +117,28 @@ def test_second_supplement_request_is_allowed_but_flagged(demo):
 
 @time_machine.travel(vn(2026, 10, 5, 9), tick=False)
 def test_late_dossier_gets_one_apology_with_a_new_date(demo):
-    code = dossier_receive(procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT,
-                           actor=demo["tiepnhan"]).code
+    code = dossier_receive(
+        procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT, actor=demo["tiepnhan"]
+    ).code
     move(demo, code, "tiepnhan", "forward")
     with pytest.raises(NotPermitted):
-        move(demo, code, "chuyenvien", "apologize", note="Chờ xác minh",
-             params={"new_due_at": "2026-10-16"})
+        move(
+            demo,
+            code,
+            "chuyenvien",
+            "apologize",
+            note="Chờ xác minh",
+            params={"new_due_at": "2026-10-16"},
+        )
     with time_machine.travel(vn(2026, 10, 9, 10), tick=False):
-        dossier = move(demo, code, "truongphong", "apologize", note="Chờ xác minh hồ sơ gốc",
-                       params={"new_due_at": "2026-10-16"})
+        dossier = move(
+            demo,
+            code,
+            "truongphong",
+            "apologize",
+            note="Chờ xác minh hồ sơ gốc",
+            params={"new_due_at": "2026-10-16"},
+        )
     assert dossier.due_at == vn(2026, 10, 16, 17)
     assert dossier.original_due_at == vn(2026, 10, 12, 17)
     apology = dossier.apologies.get()
@@ -121,20 +150,38 @@ def test_late_dossier_gets_one_apology_with_a_new_date(demo):
 @time_machine.travel(vn(2026, 10, 5, 9), tick=False)
 def test_past_reception_times_only_for_administrators(demo):
     with pytest.raises(NotPermitted):
-        dossier_receive(procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT,
-                        actor=demo["tiepnhan"], received_at=vn(2026, 9, 1, 9))
-    dossier = dossier_receive(procedure_code=EDIT_DIPLOMA, channel=2, applicant=APPLICANT,
-                              actor=demo["quantri"], received_at=vn(2026, 9, 1, 9))
+        dossier_receive(
+            procedure_code=EDIT_DIPLOMA,
+            channel=1,
+            applicant=APPLICANT,
+            actor=demo["tiepnhan"],
+            received_at=vn(2026, 9, 1, 9),
+        )
+    dossier = dossier_receive(
+        procedure_code=EDIT_DIPLOMA,
+        channel=2,
+        applicant=APPLICANT,
+        actor=demo["quantri"],
+        received_at=vn(2026, 9, 1, 9),
+    )
     assert dossier.code.endswith("-260901-0001")
 
 
 @pytest.mark.parametrize(
     ("changes", "field"),
-    [({"id_number": "123"}, "applicant.id_number"), ({"full_name": " "}, "applicant.full_name"),
-     ({"email": "khong-phai-email"}, "applicant.email"), ({"phone": "12ab"}, "applicant.phone")],
+    [
+        ({"id_number": "123"}, "applicant.id_number"),
+        ({"full_name": " "}, "applicant.full_name"),
+        ({"email": "khong-phai-email"}, "applicant.email"),
+        ({"phone": "12ab"}, "applicant.phone"),
+    ],
 )
 def test_bad_applicant_data_names_the_field(demo, changes, field):
     with pytest.raises(InvalidInput) as error:
-        dossier_receive(procedure_code=EDIT_DIPLOMA, channel=1,
-                        applicant={**APPLICANT, **changes}, actor=demo["tiepnhan"])
+        dossier_receive(
+            procedure_code=EDIT_DIPLOMA,
+            channel=1,
+            applicant={**APPLICANT, **changes},
+            actor=demo["tiepnhan"],
+        )
     assert error.value.field == field
