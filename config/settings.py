@@ -146,6 +146,8 @@ X_FRAME_OPTIONS = "DENY"
 MOTCUA_DATA_DIR = BASE_DIR / "data"
 # Name shown in page headers; an installation sets its own agency.
 MOTCUA_AGENCY_NAME = env_str("MOTCUA_AGENCY_NAME", "Sở Giáo dục và Đào tạo")
+# Place name printed on official slips ("<place>, ngày … tháng … năm …").
+MOTCUA_PLACE_NAME = env_str("MOTCUA_PLACE_NAME", "")
 MOTCUA_PUBLIC_URL = env_str("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 # API bearer tokens live this long (seconds).
 MOTCUA_API_TOKEN_TTL = int(env_str("MOTCUA_API_TOKEN_TTL", str(12 * 3600)))

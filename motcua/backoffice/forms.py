@@ -42,6 +42,17 @@ class IntakeForm(forms.Form):
     )
     result_channel = forms.ChoiceField(label="Nhận kết quả", choices=ResultChannel.choices)
 
+    APPLICANT_FIELDS = ("applicant_kind", "full_name", "id_number", "phone", "email", "address",
+                        "commune", "province")
+    REPRESENTATIVE_FIELDS = ("representative_name", "representative_id_number",
+                             "representative_document")
+
+    def applicant_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.APPLICANT_FIELDS]
+
+    def representative_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.REPRESENTATIVE_FIELDS]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         procedures = procedures_in_force().select_related("field").order_by("field__name", "name")

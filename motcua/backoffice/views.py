@@ -56,6 +56,9 @@ ACTION_FIELDS: dict[str, list[str]] = {
     Action.APOLOGIZE: ["new_due_at", "note"],
     Action.EXTEND: ["new_due_at", "note"],
 }
+# Shown first (and open): the move that takes the dossier forward.
+PRIMARY = [Action.ACCEPT, Action.FORWARD, Action.APPROVE, Action.FINISH, Action.RETURN_RESULT,
+           Action.RECEIVE_SUPPLEMENT, Action.RECEIVE_EXTERNAL, Action.CONFIRM_PAYMENT]
 NOTE_REQUIRED = {Action.REFUSE, Action.SEND_BACK, Action.WITHDRAW, Action.APOLOGIZE, Action.EXTEND}
 SLIP_NAMES = {
     "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
@@ -266,7 +269,8 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
             data={"via": "backoffice"},
         )
     now = timezone.now()
-    actions = allowed_actions(dossier, user)
+    actions = sorted(allowed_actions(dossier, user),
+                     key=lambda a: PRIMARY.index(a) if a in PRIMARY else len(PRIMARY))
     events = dossier.events.select_related("actor", "from_unit", "to_unit", "to_user")
     context = {
         "dossier": dossier,

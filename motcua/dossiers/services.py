@@ -561,7 +561,7 @@ def _request_supplement(d: Dossier, actor: User, at: datetime, note: str, p: Par
         from_unit=d.current_unit,
         to_unit=d.receiving_unit,
         step_order=d.current_step.order if d.current_step else None,
-        data={"items": items, "number": d.supplement_count, "repeat_violation": repeat},
+        data={"missing_items": items, "number": d.supplement_count, "repeat_violation": repeat},
     )
 
 

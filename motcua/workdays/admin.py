@@ -56,7 +56,7 @@ class CalendarOverrideAdmin(PermissionAdmin):
 @admin.register(DeadlineRules)
 class DeadlineRulesAdmin(PermissionAdmin):
     edit_perm = Perm.CALENDAR_EDIT
-    list_display = ["effective_from", "legal_basis", "cutoff", "supplement_policy"]
+    list_display = ["effective_from", "legal_basis", "cutoff", "supplement_policy", "form_set"]
 
 
 class DeadlineChangeInline(admin.TabularInline):
