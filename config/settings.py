@@ -146,6 +146,10 @@ X_FRAME_OPTIONS = "DENY"
 MOTCUA_DATA_DIR = BASE_DIR / "data"
 # Name shown in page headers; an installation sets its own agency.
 MOTCUA_AGENCY_NAME = env_str("MOTCUA_AGENCY_NAME", "Sở Giáo dục và Đào tạo")
+# Officers are warned this many working days before a step or a dossier falls due.
+MOTCUA_WARNING_WORKING_DAYS = int(env_str("MOTCUA_WARNING_WORKING_DAYS", "1"))
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
 # Place name printed on official slips ("<place>, ngày … tháng … năm …").
 MOTCUA_PLACE_NAME = env_str("MOTCUA_PLACE_NAME", "")
 MOTCUA_PUBLIC_URL = env_str("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")

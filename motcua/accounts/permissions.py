@@ -87,7 +87,7 @@ def has_perm(user: User | AnonymousUser, perm: str, unit: Unit | None = None) ->
     return bool(units) if unit is None else unit.pk in units
 
 
-def _ancestors(unit: Unit) -> set[int]:
+def unit_and_ancestors(unit: Unit) -> set[int]:
     """`unit` and every unit above it."""
     parents = dict(Unit.objects.values_list("pk", "parent_id"))
     found: set[int] = set()
@@ -104,7 +104,7 @@ def holds_role(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     held = user.memberships.filter(role__in=roles)  # type: ignore[union-attr]
-    return held.filter(unit_id__in=_ancestors(unit)).exists()
+    return held.filter(unit_id__in=unit_and_ancestors(unit)).exists()
 
 
 def is_administrator(user: User | AnonymousUser) -> bool:

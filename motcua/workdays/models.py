@@ -104,6 +104,9 @@ class Deadline(models.Model):
     extended_to = models.DateTimeField("hẹn lại đến", null=True, blank=True)
     extension_reason = models.CharField("lý do hẹn lại", max_length=500, blank=True)
     is_open = models.BooleanField("còn theo dõi", default=True)
+    # Set once by the warning sweep (a conditional UPDATE), so a warning is never sent twice.
+    warned_at = models.DateTimeField("đã cảnh báo sắp đến hạn lúc", null=True, blank=True)
+    breach_notified_at = models.DateTimeField("đã cảnh báo quá hạn lúc", null=True, blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:

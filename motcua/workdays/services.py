@@ -85,6 +85,8 @@ def _apply(deadline: Deadline, calendar: WorkCalendar, cause: str) -> bool:
     deadline.effective_start = result.effective_start
     deadline.due_at = result.due_at
     deadline.explanation = result.explanation
+    if changed:  # a moved due time deserves fresh warnings
+        deadline.warned_at = deadline.breach_notified_at = None
     deadline.save(
         update_fields=[
             "counted_from",
@@ -92,6 +94,8 @@ def _apply(deadline: Deadline, calendar: WorkCalendar, cause: str) -> bool:
             "effective_start",
             "due_at",
             "explanation",
+            "warned_at",
+            "breach_notified_at",
             "updated_at",
         ]
     )

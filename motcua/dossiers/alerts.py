@@ -1,0 +1,145 @@
+"""The deadline sweep: warn officers before a step or a dossier falls due, and when it has.
+
+Run it every few minutes (`manage.py deadline_alerts`); it is safe to run twice or in parallel:
+each warning is claimed with a conditional UPDATE on the deadline, so it is queued only once.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from motcua.accounts.constants import Role
+from motcua.accounts.models import User
+from motcua.accounts.permissions import unit_and_ancestors
+from motcua.core.localtime import format_datetime, to_local
+from motcua.dossiers.constants import COUNTING_STATUSES, Stage
+from motcua.dossiers.models import Dossier
+from motcua.outbox.services import outbox_enqueue
+from motcua.workdays.models import Deadline
+from motcua.workdays.selectors import load_calendar
+
+
+@dataclass
+class SweepResult:
+    steps_due_soon: int = 0
+    dossiers_due_soon: int = 0
+    dossiers_late: int = 0
+
+
+def warning_limit(now: datetime, working_days: int) -> datetime:
+    """The close of the `working_days`-th working day from now."""
+    calendar = load_calendar(to_local(now).date())
+    day = to_local(now).date()
+    for _ in range(working_days):
+        day = calendar.next_working_day(day)
+    return calendar.closing(day)
+
+
+def _claim(deadline: Deadline, field: str, now: datetime) -> bool:
+    return bool(
+        Deadline.objects.filter(pk=deadline.pk, **{f"{field}__isnull": True}).update(**{field: now})
+    )
+
+
+def _heads(dossier: Dossier) -> list[str]:
+    """E-mail of the heads above the unit holding the dossier."""
+    unit = dossier.current_unit or dossier.receiving_unit
+    return list(
+        User.objects.filter(
+            memberships__role__in=[Role.UNIT_HEAD, Role.DIRECTOR],
+            memberships__unit_id__in=unit_and_ancestors(unit),
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _holders(dossier: Dossier) -> list[str]:
+    if dossier.current_holder and dossier.current_holder.email:
+        return [dossier.current_holder.email]
+    step = dossier.current_step
+    if step is None or step.unit is None:
+        return []
+    return list(
+        User.objects.filter(
+            memberships__role=step.role, memberships__unit=step.unit, is_active=True
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _warn(dossier: Dossier, to: list[str], subject: str, text: str) -> None:
+    outbox_enqueue(
+        topic="dossier.warning",
+        key=dossier.code,
+        payload={"to": sorted(set(to)), "subject": subject, "text": text},
+    )
+
+
+@transaction.atomic
+def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
+    """Queue the warnings due now; returns how many of each kind were queued."""
+    now = now or timezone.now()
+    limit = warning_limit(now, settings.MOTCUA_WARNING_WORKING_DAYS)
+    result = SweepResult()
+    open_dossiers = Dossier.objects.filter(status__in=COUNTING_STATUSES).select_related(
+        "deadline",
+        "step_deadline",
+        "current_step__unit",
+        "current_unit",
+        "current_holder",
+        "receiving_unit",
+    )
+    for dossier in open_dossiers.filter(
+        stage=Stage.AT_STEP, step_deadline__due_at__lte=limit, step_deadline__warned_at__isnull=True
+    ):
+        step_deadline = dossier.step_deadline
+        if step_deadline is None or not _claim(step_deadline, "warned_at", now):
+            continue
+        result.steps_due_soon += 1
+        _warn(
+            dossier,
+            _holders(dossier),
+            f"[Một cửa] Bước xử lý hồ sơ {dossier.code} sắp đến hạn",
+            f"Bước «{dossier.current_step}» của hồ sơ {dossier.code} hết hạn lúc "
+            f"{format_datetime(step_deadline.due_at)}.",
+        )
+    soon = Q(
+        deadline__due_at__lte=limit, deadline__due_at__gte=now, deadline__warned_at__isnull=True
+    )
+    for dossier in open_dossiers.filter(soon):
+        deadline = dossier.deadline
+        if deadline is None or not _claim(deadline, "warned_at", now):
+            continue
+        result.dossiers_due_soon += 1
+        _warn(
+            dossier,
+            _holders(dossier) + _heads(dossier),
+            f"[Một cửa] Hồ sơ {dossier.code} sắp đến hạn trả kết quả",
+            f"Hồ sơ {dossier.code} phải trả kết quả trước {format_datetime(deadline.due_at)}. "
+            "Nếu không kịp, cần gửi văn bản xin lỗi và hẹn lại ngày trả chậm nhất 01 ngày làm "
+            "việc trước hạn.",
+        )
+    for dossier in open_dossiers.filter(
+        deadline__due_at__lt=now, deadline__breach_notified_at__isnull=True
+    ):
+        deadline = dossier.deadline
+        if deadline is None or not _claim(deadline, "breach_notified_at", now):
+            continue
+        result.dossiers_late += 1
+        missing = "" if dossier.extension_count else " và chưa có văn bản xin lỗi"
+        _warn(
+            dossier,
+            _holders(dossier) + _heads(dossier),
+            f"[Một cửa] Hồ sơ {dossier.code} đã quá hạn",
+            f"Hồ sơ {dossier.code} đã quá hạn từ {format_datetime(deadline.due_at)}{missing}.",
+        )
+    return result

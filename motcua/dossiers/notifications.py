@@ -1,0 +1,66 @@
+"""Messages to applicants and officers, delivered from the outbox after the change commits.
+
+Applicants hear of every event that concerns them (one call in four to government is someone
+asking for an update); officers are warned before a step or a dossier falls due, and when it did.
+E-mail goes through Django's mail backend (console by default, SMTP in production).
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from motcua.core.localtime import format_datetime
+from motcua.dossiers.constants import Action
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.outbox.services import handles
+
+CITIZEN_MESSAGES = {
+    Action.RECEIVE: "Hồ sơ {code} đã được tiếp nhận. Hạn trả kết quả: {due}.",
+    Action.ACCEPT: "Hồ sơ {code} đã được tiếp nhận. Hạn trả kết quả: {due}.",
+    Action.REFUSE: "Hồ sơ {code} không được tiếp nhận. Lý do: {note}",
+    Action.REQUEST_SUPPLEMENT: "Hồ sơ {code} cần bổ sung: {missing}. {note}",
+    Action.RECEIVE_SUPPLEMENT: "Đã nhận đủ hồ sơ bổ sung của hồ sơ {code}. Hạn trả mới: {due}.",
+    Action.REQUEST_PAYMENT: "Hồ sơ {code}: đề nghị nộp phí, lệ phí {amount}.",
+    Action.APOLOGIZE: "Cơ quan xin lỗi vì hồ sơ {code} chậm giải quyết ({note}). Hẹn trả: {due}.",
+    Action.EXTEND: "Hồ sơ {code} được gia hạn giải quyết đến {due}. Lý do: {note}",
+    Action.FINISH: "Hồ sơ {code} đã có kết quả; mời ông/bà nhận kết quả.",
+    Action.RETURN_RESULT: "Đã trả kết quả hồ sơ {code}. Cảm ơn ông/bà.",
+    Action.WITHDRAW: "Hồ sơ {code} đã dừng giải quyết theo đề nghị của ông/bà.",
+}
+
+
+def citizen_message(dossier: Dossier, event: DossierEvent) -> str:
+    """The text an applicant receives for `event` ('' when the event is internal)."""
+    template = CITIZEN_MESSAGES.get(Action(event.action))
+    if template is None:
+        return ""
+    return template.format(
+        code=dossier.code,
+        note=event.note,
+        due=format_datetime(event.due_at) if event.due_at else "chưa xác định",
+        missing="; ".join(event.data.get("missing_items", [])),
+        amount=f"{event.data.get('amount_vnd', dossier.fees_due_vnd):,} đồng".replace(",", "."),
+    )
+
+
+@handles("dossier.event")
+def notify_applicant(payload: dict[str, Any]) -> None:
+    event = DossierEvent.objects.select_related("dossier").filter(pk=payload["event_id"]).first()
+    if event is None or not event.dossier.applicant_email:
+        return
+    text = citizen_message(event.dossier, event)
+    if text:
+        send_mail(
+            f"[Một cửa] Hồ sơ {event.dossier.code}",
+            text,
+            settings.DEFAULT_FROM_EMAIL,
+            [event.dossier.applicant_email],
+        )
+
+
+@handles("dossier.warning")
+def warn_officers(payload: dict[str, Any]) -> None:
+    recipients = [address for address in payload.get("to", []) if address]
+    if recipients:
+        send_mail(payload["subject"], payload["text"], settings.DEFAULT_FROM_EMAIL, recipients)
