@@ -60,6 +60,9 @@ STAFF = [
     ("giamdoc", "Phạm Văn Giám", Role.DIRECTOR, DEPARTMENT),
     ("vanthu", "Hoàng Thị Văn", Role.CLERK, CLERKS),
     ("quantri", "Đỗ Văn Quản", Role.ADMINISTRATOR, DEPARTMENT),
+    # The general-education unit handles the demo procedures outside văn bằng and tuyển sinh.
+    ("chuyenviengdpt", "Vũ Thị Phổ Thông", Role.SPECIALIST, GENERAL_EDUCATION),
+    ("truongphonggdpt", "Bùi Văn Giáo", Role.UNIT_HEAD, GENERAL_EDUCATION),
 ]
 
 

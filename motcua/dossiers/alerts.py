@@ -7,7 +7,6 @@ each warning is claimed with a conditional UPDATE on the deadline, so it is queu
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,12 +14,12 @@ from django.utils import timezone
 from motcua.accounts.constants import Role
 from motcua.accounts.models import User
 from motcua.accounts.permissions import unit_and_ancestors
-from motcua.core.localtime import format_datetime, to_local
+from motcua.core.localtime import format_datetime
 from motcua.dossiers.constants import COUNTING_STATUSES, Stage
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import warning_limit
 from motcua.outbox.services import outbox_enqueue
 from motcua.workdays.models import Deadline
-from motcua.workdays.selectors import load_calendar
 
 
 @dataclass
@@ -28,15 +27,6 @@ class SweepResult:
     steps_due_soon: int = 0
     dossiers_due_soon: int = 0
     dossiers_late: int = 0
-
-
-def warning_limit(now: datetime, working_days: int) -> datetime:
-    """The close of the `working_days`-th working day from now."""
-    calendar = load_calendar(to_local(now).date())
-    day = to_local(now).date()
-    for _ in range(working_days):
-        day = calendar.next_working_day(day)
-    return calendar.closing(day)
 
 
 def _claim(deadline: Deadline, field: str, now: datetime) -> bool:
@@ -88,7 +78,7 @@ def _warn(dossier: Dossier, to: list[str], subject: str, text: str) -> None:
 def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
     """Queue the warnings due now; returns how many of each kind were queued."""
     now = now or timezone.now()
-    limit = warning_limit(now, settings.MOTCUA_WARNING_WORKING_DAYS)
+    limit = warning_limit(now)
     result = SweepResult()
     open_dossiers = Dossier.objects.filter(status__in=COUNTING_STATUSES).select_related(
         "deadline",

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -56,32 +57,26 @@ def overdue(dossiers: QuerySet[Dossier], now: datetime | None = None) -> QuerySe
     )
 
 
-def due_soon(
-    dossiers: QuerySet[Dossier], working_days: int = 1, now: datetime | None = None
-) -> QuerySet[Dossier]:
-    """Not yet late, but due within `working_days` working days (warn before, not after)."""
-    now = now or timezone.now()
+def warning_limit(now: datetime, working_days: int | None = None) -> datetime:
+    """The close of the `working_days`-th working day from now (the warning horizon)."""
+    if working_days is None:
+        working_days = settings.MOTCUA_WARNING_WORKING_DAYS
     calendar = load_calendar(now.astimezone(VN_TZ).date())
-    limit_day = now.astimezone(VN_TZ).date()
+    day = now.astimezone(VN_TZ).date()
     for _ in range(working_days):
-        limit_day = calendar.next_working_day(limit_day)
-    limit = calendar.closing(limit_day)
-    return dossiers.filter(
-        status__in=COUNTING_STATUSES, deadline__due_at__gte=now, deadline__due_at__lte=limit
-    )
+        day = calendar.next_working_day(day)
+    return calendar.closing(day)
 
 
-def steps_due_soon(
-    dossiers: QuerySet[Dossier], working_days: int = 1, now: datetime | None = None
-) -> QuerySet[Dossier]:
+def due_soon(dossiers: QuerySet[Dossier], now: datetime | None = None) -> QuerySet[Dossier]:
+    """Not yet late, but the dossier or its current step falls due within the warning horizon
+    (warn before, not after)."""
     now = now or timezone.now()
-    calendar = load_calendar(now.astimezone(VN_TZ).date())
-    limit = calendar.closing(
-        calendar.next_working_day(now.astimezone(VN_TZ).date())
-        if working_days
-        else now.astimezone(VN_TZ).date()
+    limit = warning_limit(now)
+    return dossiers.filter(status__in=COUNTING_STATUSES).filter(
+        Q(deadline__due_at__gte=now, deadline__due_at__lte=limit)
+        | Q(stage=Stage.AT_STEP, step_deadline__due_at__lte=limit)
     )
-    return dossiers.filter(stage=Stage.AT_STEP, step_deadline__due_at__lte=limit)
 
 
 def late_without_apology(
