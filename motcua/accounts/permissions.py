@@ -54,10 +54,22 @@ def roles_of(user: User | AnonymousUser) -> set[str]:
     return set(user.memberships.values_list("role", flat=True))  # type: ignore[union-attr]
 
 
-def _descendants(unit_ids: set[int]) -> set[int]:
-    """The given units and every unit below them (the tree is small: one agency)."""
+def _snapshot(user: User) -> tuple[list[tuple[str, int]], dict[int, int | None]]:
+    """The user's (role, unit) memberships and the unit tree, read once per user object (one
+    request): a page asks many permission questions."""
+    cached = getattr(user, "_motcua_roles", None)
+    if cached is None:
+        held = list(user.memberships.values_list("role", "unit_id"))
+        parents = dict(Unit.objects.values_list("pk", "parent_id"))
+        cached = (held, parents)
+        user._motcua_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _descendants(unit_ids: set[int], parents: dict[int, int | None]) -> set[int]:
+    """The given units and every unit below them."""
     children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+    for pk, parent_id in parents.items():
         children.setdefault(parent_id, []).append(pk)
     found, frontier = set(unit_ids), list(unit_ids)
     while frontier:
@@ -68,15 +80,24 @@ def _descendants(unit_ids: set[int]) -> set[int]:
     return found
 
 
+def _ancestors(unit_id: int, parents: dict[int, int | None]) -> set[int]:
+    found: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in found:
+        found.add(current)
+        current = parents.get(current)
+    return found
+
+
 def units_with_perm(user: User | AnonymousUser, perm: str) -> set[int] | None:
     """Ids of the units where `user` holds `perm`; None means everywhere (administrator)."""
     if not user.is_authenticated or not user.is_active:
         return set()
-    allowed = GRANTS.get(perm, set())
-    memberships = list(user.memberships.values_list("role", "unit_id"))  # type: ignore[union-attr]
+    memberships, parents = _snapshot(user)  # type: ignore[arg-type]
     if user.is_superuser or any(role == Role.ADMINISTRATOR for role, _ in memberships):
         return None
-    return _descendants({unit for role, unit in memberships if role in allowed})
+    allowed = GRANTS.get(perm, set())
+    return _descendants({unit for role, unit in memberships if role in allowed}, parents)
 
 
 def has_perm(user: User | AnonymousUser, perm: str, unit: Unit | None = None) -> bool:
@@ -89,13 +110,7 @@ def has_perm(user: User | AnonymousUser, perm: str, unit: Unit | None = None) ->
 
 def unit_and_ancestors(unit: Unit) -> set[int]:
     """`unit` and every unit above it."""
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
-    found: set[int] = set()
-    current: int | None = unit.pk
-    while current is not None and current not in found:
-        found.add(current)
-        current = parents.get(current)
-    return found
+    return _ancestors(unit.pk, dict(Unit.objects.values_list("pk", "parent_id")))
 
 
 def holds_role(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
@@ -103,8 +118,9 @@ def holds_role(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
     department heads every unit in it)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    held = user.memberships.filter(role__in=roles)  # type: ignore[union-attr]
-    return held.filter(unit_id__in=unit_and_ancestors(unit)).exists()
+    memberships, parents = _snapshot(user)  # type: ignore[arg-type]
+    above = _ancestors(unit.pk, parents)
+    return any(role in roles and unit_id in above for role, unit_id in memberships)
 
 
 def is_administrator(user: User | AnonymousUser) -> bool:
