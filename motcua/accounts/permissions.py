@@ -60,7 +60,7 @@ def _snapshot(user: User) -> tuple[list[tuple[str, int]], dict[int, int | None]]
     cached = getattr(user, "_motcua_roles", None)
     if cached is None:
         held = list(user.memberships.values_list("role", "unit_id"))
-        parents = dict(Unit.objects.values_list("pk", "parent_id"))
+        parents: dict[int, int | None] = dict(Unit.objects.values_list("pk", "parent_id"))
         cached = (held, parents)
         user._motcua_roles = cached  # type: ignore[attr-defined]
     return cached
@@ -110,7 +110,8 @@ def has_perm(user: User | AnonymousUser, perm: str, unit: Unit | None = None) ->
 
 def unit_and_ancestors(unit: Unit) -> set[int]:
     """`unit` and every unit above it."""
-    return _ancestors(unit.pk, dict(Unit.objects.values_list("pk", "parent_id")))
+    parents: dict[int, int | None] = dict(Unit.objects.values_list("pk", "parent_id"))
+    return _ancestors(unit.pk, parents)
 
 
 def holds_role(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
