@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.catalog",
     "motcua.outbox",
+    "motcua.integrations.sms",
+    "motcua.integrations.vneid",
+    "motcua.documents",
     "motcua.dossiers",
     "motcua.portal",
     "motcua.backoffice",
@@ -117,6 +120,8 @@ STATICFILES_DIRS = [BASE_DIR / "motcua" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Citizens' uploads and results: outside MEDIA and static, served only through checked views.
+MOTCUA_PRIVATE_FILES = Path(env_str("MOTCUA_PRIVATE_FILES", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -155,6 +160,22 @@ MOTCUA_PLACE_NAME = env_str("MOTCUA_PLACE_NAME", "")
 MOTCUA_PUBLIC_URL = env_str("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 # API bearer tokens live this long (seconds).
 MOTCUA_API_TOKEN_TTL = int(env_str("MOTCUA_API_TOKEN_TTL", str(12 * 3600)))
+
+# Citizen accounts. One-time codes live at most 10 minutes whatever is configured (security rule).
+MOTCUA_OTP_TTL_SECONDS = min(600, int(env_str("MOTCUA_OTP_TTL_SECONDS", "600")))
+# Codes sent to one e-mail address or phone per hour (SMS cost, mailbox flooding).
+MOTCUA_OTP_ISSUES_PER_HOUR = int(env_str("MOTCUA_OTP_ISSUES_PER_HOUR", "5"))
+# Text messages: "simulator" records them in the database (admin), "http" posts to a gateway.
+MOTCUA_SMS_PROVIDER = env_str("MOTCUA_SMS_PROVIDER", "simulator")
+MOTCUA_SMS_URL = env_str("MOTCUA_SMS_URL", "")
+MOTCUA_SMS_API_KEY = env_str("MOTCUA_SMS_API_KEY", "")
+# VNeID sign-in (OpenID Connect); the button shows only when issuer and client id are set.
+MOTCUA_VNEID_ISSUER = env_str("MOTCUA_VNEID_ISSUER", "")
+MOTCUA_VNEID_CLIENT_ID = env_str("MOTCUA_VNEID_CLIENT_ID", "")
+MOTCUA_VNEID_CLIENT_SECRET = env_str("MOTCUA_VNEID_CLIENT_SECRET", "")
+MOTCUA_VNEID_SCOPES = env_str("MOTCUA_VNEID_SCOPES", "openid profile phone")
+# VNeID's claim names are not public: the claim carrying the CCCD number is configurable.
+MOTCUA_VNEID_CITIZEN_ID_CLAIM = env_str("MOTCUA_VNEID_CITIZEN_ID_CLAIM", "citizen_id")
 
 LOGGING = {
     "version": 1,

@@ -38,6 +38,7 @@ class Stage(models.TextChoices):
     AWAITING_SUPPLEMENT = "awaiting_supplement", "Chờ công dân bổ sung"
     AWAITING_EXTERNAL = "awaiting_external", "Chờ cơ quan phối hợp (liên thông)"
     AWAITING_PAYMENT = "awaiting_payment", "Chờ thực hiện nghĩa vụ tài chính"
+    WITHDRAWAL_REQUESTED = "withdrawal_requested", "Công dân đề nghị rút hồ sơ"
     RESULT_READY = "result_ready", "Có kết quả, chờ trả"
     RETURNED = "returned", "Đã trả kết quả"
     REFUSED = "refused", "Từ chối tiếp nhận"
@@ -80,6 +81,7 @@ class Action(models.TextChoices):
     APPROVE = "approve", "Phê duyệt, ký kết quả"
     FINISH = "finish", "Có kết quả (chuyển Bộ phận Một cửa)"
     RETURN_RESULT = "return_result", "Trả kết quả"
+    REQUEST_WITHDRAWAL = "request_withdrawal", "Đề nghị rút hồ sơ"  # by the applicant online
     WITHDRAW = "withdraw", "Dừng giải quyết theo yêu cầu rút hồ sơ"
     APOLOGIZE = "apologize", "Gửi văn bản xin lỗi, hẹn lại ngày trả"
     EXTEND = "extend", "Gia hạn thời gian giải quyết"

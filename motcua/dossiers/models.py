@@ -3,6 +3,7 @@ from django.db import models
 
 from motcua.accounts.models import Unit
 from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessStep
+from motcua.documents.models import StoredFile
 from motcua.dossiers.constants import (
     Action,
     ApplicantKind,
@@ -121,6 +122,17 @@ class Dossier(models.Model):
         choices=ResultChannel.choices,
         default=ResultChannel.COUNTER,
     )
+    result_address = models.CharField(
+        "địa chỉ nhận kết quả qua bưu chính", max_length=500, blank=True
+    )
+    result_file = models.ForeignKey(
+        StoredFile,
+        verbose_name="kết quả điện tử",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     approved_at = models.DateTimeField("ký duyệt lúc", null=True, blank=True)
     finished_at = models.DateTimeField("có kết quả lúc", null=True, blank=True)
     returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
@@ -169,6 +181,10 @@ class DossierComponent(models.Model):
     copy_type = models.CharField("loại bản", max_length=16, blank=True)
     quantity = models.PositiveSmallIntegerField("số lượng", default=1)
     shown_only = models.BooleanField("chỉ xuất trình", default=False)
+    file = models.ForeignKey(StoredFile, verbose_name="tệp", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    supplement_number = models.PositiveSmallIntegerField("nộp bổ sung lần", null=True,
+                                                         blank=True)
 
     class Meta:
         verbose_name = "giấy tờ đã nhận"
@@ -282,3 +298,24 @@ class DossierCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day:%d/%m/%Y}: {self.value}"
+
+
+class DossierDraft(models.Model):
+    """An online submission a citizen has started but not sent."""
+
+    citizen = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="dossier_drafts")
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField("nội dung", default=dict)
+    # component id (str) → StoredFile id
+    files = models.JSONField("tệp đã tải", default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "hồ sơ nháp"
+        verbose_name_plural = "hồ sơ nháp"
+        constraints = [
+            models.UniqueConstraint(fields=["citizen", "procedure"], name="one_draft_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citizen} – {self.procedure.code}"

@@ -22,11 +22,13 @@ from motcua.accounts.constants import Role, UnitKind
 from motcua.accounts.models import Membership, Unit, User
 from motcua.accounts.permissions import Perm, has_perm, holds_role, is_administrator
 from motcua.audit.services import audit_record
+from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.models import Procedure, ProcedureCase, ProcessStep
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
 from motcua.core.localtime import at as local_at
 from motcua.core.localtime import format_datetime, to_local
+from motcua.documents.models import StoredFile
 from motcua.dossiers.constants import (
     Action,
     ApplicantKind,
@@ -44,7 +46,7 @@ from motcua.dossiers.models import (
     SupplementRequest,
 )
 from motcua.dossiers.numbering import dossier_code, next_sequence
-from motcua.dossiers.workflow import allowed_actions, status_for, why_not
+from motcua.dossiers.workflow import Who, allowed_actions, may_act, status_for, why_not
 from motcua.outbox.services import outbox_enqueue
 from motcua.workdays.constants import SupplementPolicy
 from motcua.workdays.deadlines import Duration
@@ -140,6 +142,7 @@ class ReceivedComponent:
     quantity: int = 1
     shown_only: bool = False
     component_id: int | None = None
+    file_id: int | None = None
 
 
 @dataclass
@@ -328,6 +331,7 @@ def dossier_receive(
     components: list[ReceivedComponent] | None = None,
     received_at: datetime | None = None,
     result_channel: str = ResultChannel.COUNTER,
+    result_address: str = "",
     citizen: User | None = None,
     request: HttpRequest | None = None,
 ) -> Dossier:
@@ -388,6 +392,7 @@ def dossier_receive(
         citizen=citizen,
         received_at=at,
         result_channel=result_channel,
+        result_address=nfc(result_address),
         created_by=actor,
         fees_due_vnd=sum(fee.amount_vnd for fee in procedure.fees.all()),
         stage=Stage.AWAITING_RECEPTION,
@@ -417,6 +422,7 @@ def dossier_receive(
         DossierComponent(
             dossier=dossier,
             component_id=c.component_id,
+            file_id=c.file_id,
             name=nfc(c.name),
             copy_type=c.copy_type,
             quantity=c.quantity,
@@ -569,9 +575,25 @@ def _receive_supplement(d: Dossier, actor: User, at: datetime, note: str, p: Par
     request = d.supplements.filter(received_at__isnull=True).order_by("-number").first()
     if request is None:
         raise Conflict("Không có yêu cầu bổ sung nào đang chờ.")
+    uploads = p.get("files") or []
+    if may_act(d, actor, Who.APPLICANT) and not uploads:
+        raise InvalidInput("Cần tải lên giấy tờ bổ sung.", field="files")
+    owned = {
+        f.pk: f
+        for f in StoredFile.objects.filter(pk__in=[u["file_id"] for u in uploads], owner=actor)
+    }
+    for upload in uploads:
+        if upload["file_id"] not in owned:
+            raise InvalidInput("Tệp bổ sung không hợp lệ.", field="files")
+        DossierComponent.objects.create(
+            dossier=d,
+            name=nfc(str(upload.get("item") or owned[upload["file_id"]])),
+            file=owned[upload["file_id"]],
+            supplement_number=request.number,
+        )
     request.received_at = at
     request.save(update_fields=["received_at"])
-    data: dict[str, Any] = {"number": request.number}
+    data: dict[str, Any] = {"number": request.number, "files": len(uploads)}
     if d.deadline is not None:
         before = d.deadline.due_at
         rules = rules_in_force(to_local(d.received_at).date())
@@ -711,6 +733,16 @@ def _return_result(d: Dossier, actor: User, at: datetime, note: str, p: Params) 
     )
 
 
+def _request_withdrawal(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
+    _require(note, "lý do rút hồ sơ")
+    return Change(
+        to_stage=Stage.WITHDRAWAL_REQUESTED,
+        note=note,
+        to_unit=d.receiving_unit,
+        data={"return_stage": d.stage},
+    )
+
+
 def _withdraw(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
     _require(note, "nội dung đề nghị rút hồ sơ của người nộp")
     from_unit = d.current_unit
@@ -804,6 +836,7 @@ HANDLERS: dict[Action, MoveHandler] = {
     Action.APPROVE: _approve,
     Action.FINISH: _finish,
     Action.RETURN_RESULT: _return_result,
+    Action.REQUEST_WITHDRAWAL: _request_withdrawal,
     Action.WITHDRAW: _withdraw,
     Action.APOLOGIZE: lambda d, a, t, n, p: _move_due_date(d, a, t, n, p, Action.APOLOGIZE),
     Action.EXTEND: lambda d, a, t, n, p: _move_due_date(d, a, t, n, p, Action.EXTEND),
@@ -870,3 +903,57 @@ def dossier_transition(
     dossier.save()
     _record(dossier, move, actor, when, change, from_status, from_stage, request)
     return dossier
+
+
+@transaction.atomic
+def dossier_submit_online(
+    *,
+    citizen: User,
+    procedure_code: str,
+    applicant: dict[str, Any],
+    files: dict[int, StoredFile],
+    case_code: str | None = None,
+    representative: dict[str, Any] | None = None,
+    result_channel: str = ResultChannel.ONLINE,
+    result_address: str = "",
+    request: HttpRequest | None = None,
+) -> Dossier:
+    """A citizen's online submission: every required component uploaded, then the same intake as
+    any other front (status 1, waiting for a receptionist to accept or refuse it)."""
+    procedure = procedures_in_force().filter(code=procedure_code).first()
+    if procedure is None or procedure.online_level not in (OnlineLevel.FULL, OnlineLevel.PARTIAL):
+        raise InvalidInput(
+            "Thủ tục này chưa cung cấp dịch vụ công trực tuyến.", field="procedure_code"
+        )
+    if result_channel == ResultChannel.POSTAL and not result_address.strip():
+        raise InvalidInput("Cần địa chỉ nhận kết quả qua bưu chính.", field="result_address")
+    components = list(procedure.components.all())
+    missing = [c.name for c in components if not c.shown_only and c.pk not in files]
+    if missing:
+        raise InvalidInput("Còn thiếu tệp: " + "; ".join(missing), field="files")
+    if any(f.owner_id != citizen.pk for f in files.values()):
+        raise NotPermitted("Tệp không thuộc tài khoản của bạn.")
+    received = [
+        ReceivedComponent(
+            name=c.name,
+            copy_type=c.copy_type,
+            quantity=c.quantity or 1,
+            shown_only=c.shown_only,
+            component_id=c.pk,
+            file_id=files[c.pk].pk if c.pk in files else None,
+        )
+        for c in components
+    ]
+    return dossier_receive(
+        procedure_code=procedure_code,
+        channel=Channel.ONLINE,
+        applicant=applicant,
+        actor=citizen,
+        citizen=citizen,
+        case_code=case_code,
+        representative=representative,
+        components=received,
+        result_channel=result_channel,
+        result_address=result_address,
+        request=request,
+    )

@@ -5,7 +5,8 @@ Each move names the stages it starts from and who may make it:
 - STEP: whoever holds the current process step (the named officer, or anyone with the step's role
   in its unit), or a head above that unit;
 - SIGNER: a unit head or director above the unit holding the dossier (the head of the agency at
-  fault signs the apology, Điều 19 k9).
+  fault signs the apology, Điều 19 k9);
+- APPLICANT: the citizen whose online account submitted the dossier.
 Administrators may make any move (replaying history). Conditions that depend on more than the
 stage (is there a next step? has the date been moved already?) are in `_blocked`.
 """
@@ -21,6 +22,7 @@ from motcua.dossiers.models import Dossier
 
 
 class Who(StrEnum):
+    APPLICANT = "applicant"  # the citizen who submitted online (Dossier.citizen)
     RECEPTION = "reception"
     STEP = "step"
     SIGNER = "signer"
@@ -42,7 +44,8 @@ MOVES: tuple[Move, ...] = (
     Move(Action.FORWARD, (S.AT_STEP,), (Who.STEP,)),
     Move(Action.SEND_BACK, (S.AT_STEP,), (Who.STEP,)),
     Move(Action.REQUEST_SUPPLEMENT, (S.AWAITING_RECEPTION, S.AT_STEP), (Who.RECEPTION, Who.STEP)),
-    Move(Action.RECEIVE_SUPPLEMENT, (S.AWAITING_SUPPLEMENT,), (Who.RECEPTION, Who.STEP)),
+    Move(Action.RECEIVE_SUPPLEMENT, (S.AWAITING_SUPPLEMENT,),
+         (Who.RECEPTION, Who.STEP, Who.APPLICANT)),
     Move(Action.FORWARD_EXTERNAL, (S.AT_STEP,), (Who.STEP,)),
     Move(Action.RECEIVE_EXTERNAL, (S.AWAITING_EXTERNAL,), (Who.STEP,)),
     Move(Action.REQUEST_PAYMENT, (S.AT_STEP,), (Who.STEP,)),
@@ -69,6 +72,7 @@ def status_for(stage: Stage, at_first_step: bool) -> Status:
         Stage.AWAITING_SUPPLEMENT: Status.SUPPLEMENT_REQUESTED,
         Stage.AWAITING_EXTERNAL: Status.PROCESSING,
         Stage.AWAITING_PAYMENT: Status.PAYMENT_REQUESTED,
+        Stage.WITHDRAWAL_REQUESTED: Status.WITHDRAWAL_REQUESTED,
         Stage.RESULT_READY: Status.FINISHED,
         Stage.RETURNED: Status.RETURNED,
         Stage.REFUSED: Status.REFUSED,
@@ -99,12 +103,14 @@ def _blocked(dossier: Dossier, action: Action) -> str:
             return "Hồ sơ chưa có hạn giải quyết."
         if dossier.extension_count >= 1:
             return "Ngày hẹn trả đã được hẹn lại một lần (NĐ 61/2018, Điều 19 khoản 9)."
-    if action == Action.WITHDRAW and dossier.approved_at is not None:
+    if action in (Action.WITHDRAW, Action.REQUEST_WITHDRAWAL) and dossier.approved_at is not None:
         return "Đã có kết quả giải quyết; không thể dừng giải quyết."
     return ""
 
 
 def may_act(dossier: Dossier, user: User, who: Who) -> bool:
+    if who == Who.APPLICANT:
+        return dossier.citizen_id is not None and dossier.citizen_id == user.pk
     if who == Who.RECEPTION:
         return holds_role(user, {Role.RECEPTIONIST}, dossier.receiving_unit)
     if who == Who.SIGNER:
