@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -64,3 +66,114 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+# Citizen accounts (công dân, tổ chức): sign-in codes, verification state, representation.
+# The choices live beside the models they describe because only these models use them.
+
+
+class CodePurpose(models.TextChoices):
+    """What a one-time code (mã xác thực) is good for; a code serves one purpose only."""
+
+    REGISTER = "register", "Đăng ký tài khoản"
+    SIGN_IN = "sign_in", "Đăng nhập"
+
+
+class CodeChannel(models.TextChoices):
+    """Where a one-time code is sent."""
+
+    EMAIL = "email", "Thư điện tử"
+    PHONE = "phone", "Tin nhắn SMS"
+
+
+class OneTimeCode(models.Model):
+    """A one-time code sent to an e-mail address or phone; only a keyed hash of it is stored.
+
+    It expires after at most ten minutes and dies after five tries (the issue's security rules).
+    """
+
+    purpose = models.CharField("mục đích", max_length=16, choices=CodePurpose.choices)
+    channel = models.CharField("kênh gửi", max_length=8, choices=CodeChannel.choices)
+    destination = models.CharField("gửi tới", max_length=254)  # normalised e-mail or phone
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    attempts = models.PositiveSmallIntegerField("số lần nhập", default=0)
+    used_at = models.DateTimeField("đã dùng lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mã xác thực"
+        verbose_name_plural = "mã xác thực"
+        indexes = [
+            models.Index(fields=["destination", "purpose", "-created_at"], name="otp_lookup"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} – {self.destination}"
+
+
+class CitizenProfile(models.Model):
+    """What has been verified about a citizen's account, and the VNeID identity linked to it."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="citizen_profile")
+    email_verified_at = models.DateTimeField("xác thực thư điện tử lúc", null=True, blank=True)
+    phone_verified_at = models.DateTimeField("xác thực điện thoại lúc", null=True, blank=True)
+    # Set only when the CCCD number came from VNeID; a number typed by the citizen stays unverified.
+    id_number_verified_at = models.DateTimeField("xác thực CCCD lúc", null=True, blank=True)
+    vneid_sub = models.CharField(
+        "định danh VNeID (sub)", max_length=255, null=True, blank=True, unique=True
+    )
+    vneid_linked_at = models.DateTimeField("liên kết VNeID lúc", null=True, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "hồ sơ công dân"
+        verbose_name_plural = "hồ sơ công dân"
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class PrincipalKind(models.TextChoices):
+    """Whom a representative acts for."""
+
+    INDIVIDUAL = "individual", "Cá nhân"  # identified by a 12-digit CCCD number
+    ORGANISATION = "organisation", "Tổ chức"  # identified by a 10- or 13-digit tax code (MST)
+
+
+class Representation(models.Model):
+    """A citizen acting for another person or an organisation under a power of attorney
+    (giấy ủy quyền); staff check the document before it counts (`verified`)."""
+
+    representative = models.ForeignKey(
+        User,
+        verbose_name="người được ủy quyền",
+        on_delete=models.CASCADE,
+        related_name="representations",
+    )
+    kind = models.CharField("loại người ủy quyền", max_length=16, choices=PrincipalKind.choices)
+    principal_name = models.CharField("tên người ủy quyền", max_length=255)
+    principal_id_number = models.CharField("số CCCD hoặc mã số thuế", max_length=13)
+    document_reference = models.CharField("giấy ủy quyền (số, ngày)", max_length=255)
+    valid_until = models.DateField("hiệu lực đến ngày")
+    verified = models.BooleanField("đã kiểm tra giấy ủy quyền", default=False)
+    verified_at = models.DateTimeField("kiểm tra lúc", null=True, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ủy quyền"
+        verbose_name_plural = "ủy quyền"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["representative", "kind", "principal_id_number"],
+                name="representation_unique_principal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.representative} thay mặt {self.principal_name}"
+
+    def is_usable_on(self, day: date) -> bool:
+        """A representation counts once staff checked the document and until it lapses."""
+        return self.verified and self.valid_until >= day

@@ -1,0 +1,1 @@
+"""Clients for external systems, one sub-package per system, each with a local simulator."""
