@@ -41,6 +41,14 @@ def org(db) -> dict[str, Unit]:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Rate limits and cached calendars live in the cache: each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Tests create many users; a real hasher would spend seconds on each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
