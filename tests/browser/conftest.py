@@ -5,7 +5,7 @@ from a thread with a running loop unless told that this is deliberate.
 """
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,15 +73,37 @@ def viewport(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def page(browser, viewport) -> Iterator[Any]:
-    """A fresh page in a fresh context, sized as the `viewport` parameter says."""
+def _new_context(browser: Any, viewport: str) -> Any:
     context = browser.new_context(
         locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **VIEWPORTS[viewport]
     )
     context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def page(browser, viewport) -> Iterator[Any]:
+    """A fresh page in a fresh context, sized as the `viewport` parameter says."""
+    context = _new_context(browser, viewport)
     page = context.new_page()
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def open_page(browser) -> Iterator[Callable[[str], Any]]:
+    """Open more pages, each in its own context (own cookies) sized as the named viewport says:
+    a second officer signed in at the same time, or a phone next to the desktop."""
+    contexts: list[Any] = []
+
+    def open_(viewport: str) -> Any:
+        contexts.append(_new_context(browser, viewport))
+        return contexts[-1].new_page()
+
+    try:
+        yield open_
+    finally:
+        for context in contexts:
+            context.close()
