@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "motcua.integrations.vneid",
     "motcua.documents",
     "motcua.dossiers",
+    "motcua.ratings",
     "motcua.portal",
     "motcua.backoffice",
     "motcua.api",
@@ -105,7 +106,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "/dang-nhap/"
+MOTCUA_CITIZEN_LOGIN_URL = "/tai-khoan/dang-nhap/"
 LOGIN_REDIRECT_URL = "/can-bo/"
+LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

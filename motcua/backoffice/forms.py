@@ -23,8 +23,17 @@ class IntakeForm(forms.Form):
     )
     applicant_kind = forms.ChoiceField(label="Người nộp là", choices=ApplicantKind.choices)
     full_name = forms.CharField(label="Họ và tên / tên tổ chức", max_length=255)
-    id_number = forms.CharField(label="Số định danh cá nhân (CCCD) / mã số thuế", max_length=20)
-    phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
+    id_number = forms.CharField(
+        label="Số CCCD / mã số thuế",
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    phone = forms.CharField(
+        label="Số điện thoại",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
+    )
     email = forms.EmailField(label="Email", required=False)
     address = forms.CharField(
         label="Địa chỉ (số nhà, đường, thôn/xóm)", max_length=500, required=False
@@ -42,10 +51,21 @@ class IntakeForm(forms.Form):
     )
     result_channel = forms.ChoiceField(label="Nhận kết quả", choices=ResultChannel.choices)
 
-    APPLICANT_FIELDS = ("applicant_kind", "full_name", "id_number", "phone", "email", "address",
-                        "commune", "province")
-    REPRESENTATIVE_FIELDS = ("representative_name", "representative_id_number",
-                             "representative_document")
+    APPLICANT_FIELDS = (
+        "applicant_kind",
+        "full_name",
+        "id_number",
+        "phone",
+        "email",
+        "address",
+        "commune",
+        "province",
+    )
+    REPRESENTATIVE_FIELDS = (
+        "representative_name",
+        "representative_id_number",
+        "representative_document",
+    )
 
     def applicant_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.APPLICANT_FIELDS]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("so-theo-doi/", views.register, name="register"),
     path("ho-so/<str:code>/", views.dossier_page, name="dossier"),
     path("ho-so/<str:code>/phieu/<str:name>.<str:fmt>", views.slip, name="slip"),
+    path("ho-so/<str:code>/tep/<int:file_id>/", views.dossier_file, name="dossier_file"),
 ]

@@ -5,7 +5,7 @@ live in motcua.dossiers.
 """
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import wraps
 from typing import Any
 
@@ -24,6 +24,9 @@ from motcua.accounts.permissions import Perm, has_perm, person, units_with_perm
 from motcua.audit.services import audit_record
 from motcua.backoffice.forms import ActionForm, IntakeForm
 from motcua.catalog.models import Procedure
+from motcua.documents.models import FileKind, StoredFile
+from motcua.documents.serving import file_response
+from motcua.documents.uploads import UploadRejected, store_upload
 from motcua.dossiers.constants import Action, Stage
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
@@ -41,6 +44,8 @@ from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier
 from motcua.dossiers.slips import render_register, render_slip
 from motcua.dossiers.slips.content import SlipUnavailable
 from motcua.dossiers.workflow import allowed_actions
+from motcua.workdays.deadlines import compute_deadline
+from motcua.workdays.selectors import load_calendar
 
 PAGE_SIZE = 25
 # Which inputs each action asks for; the reason is required where the law asks for one.
@@ -57,8 +62,16 @@ ACTION_FIELDS: dict[str, list[str]] = {
     Action.EXTEND: ["new_due_at", "note"],
 }
 # Shown first (and open): the move that takes the dossier forward.
-PRIMARY = [Action.ACCEPT, Action.FORWARD, Action.APPROVE, Action.FINISH, Action.RETURN_RESULT,
-           Action.RECEIVE_SUPPLEMENT, Action.RECEIVE_EXTERNAL, Action.CONFIRM_PAYMENT]
+PRIMARY = [
+    Action.ACCEPT,
+    Action.FORWARD,
+    Action.APPROVE,
+    Action.FINISH,
+    Action.RETURN_RESULT,
+    Action.RECEIVE_SUPPLEMENT,
+    Action.RECEIVE_EXTERNAL,
+    Action.CONFIRM_PAYMENT,
+]
 NOTE_REQUIRED = {Action.REFUSE, Action.SEND_BACK, Action.WITHDRAW, Action.APOLOGIZE, Action.EXTEND}
 SLIP_NAMES = {
     "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
@@ -161,8 +174,17 @@ def intake(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
             return redirect("backoffice:dossier", code=dossier.code)
-    context = {"form": form, "procedure": procedure}
+    context = {"form": form, "procedure": procedure, "expected_due": _expected_due(procedure)}
     return render(request, "backoffice/intake.html", context)
+
+
+def _expected_due(procedure: Procedure | None) -> datetime | None:
+    """The appointment a dossier received now would get (default case), shown before saving."""
+    case = next((c for c in procedure.cases.all() if c.is_default), None) if procedure else None
+    if case is None or case.processing_time is None:
+        return None
+    now = timezone.now()
+    return compute_deadline(load_calendar(timezone.localdate()), now, case.processing_time).due_at
 
 
 def _chosen_procedure(request: HttpRequest) -> Procedure | None:
@@ -189,8 +211,11 @@ def _received_component(request: HttpRequest, component: Any) -> ReceivedCompone
 @staff_required
 def intake_procedure(request: HttpRequest) -> HttpResponse:
     """HTMX fragment: the chosen procedure's cases, components, fees and time."""
+    procedure = _chosen_procedure(request)
     return render(
-        request, "backoffice/_intake_procedure.html", {"procedure": _chosen_procedure(request)}
+        request,
+        "backoffice/_intake_procedure.html",
+        {"procedure": procedure, "expected_due": _expected_due(procedure)},
     )
 
 
@@ -232,18 +257,24 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         form = ActionForm(request.POST)
         if form.is_valid():
             action = form.cleaned_data["action"]
+            params = form.params()
             try:
+                result = request.FILES.get("result_file")
+                if result is not None and action == Action.FINISH:
+                    params["result_file_id"] = store_upload(
+                        result, kind=FileKind.RESULT, owner=user
+                    ).pk
                 dossier_transition(
                     code=dossier.code,
                     action=action,
                     actor=user,
                     note=form.cleaned_data["note"],
-                    params=form.params(),
+                    params=params,
                     expected_version=form.cleaned_data["version"],
                     request=request,
                 )
-            except DossierError as exc:
-                messages.error(request, exc.message)
+            except (DossierError, UploadRejected) as exc:
+                messages.error(request, getattr(exc, "message", str(exc)))
             else:
                 messages.success(request, f"Đã thực hiện: {Action(action).label}.")
                 if action == Action.APOLOGIZE:
@@ -269,8 +300,10 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
             data={"via": "backoffice"},
         )
     now = timezone.now()
-    actions = sorted(allowed_actions(dossier, user),
-                     key=lambda a: PRIMARY.index(a) if a in PRIMARY else len(PRIMARY))
+    actions = sorted(
+        allowed_actions(dossier, user),
+        key=lambda a: PRIMARY.index(a) if a in PRIMARY else len(PRIMARY),
+    )
     events = dossier.events.select_related("actor", "from_unit", "to_unit", "to_user")
     context = {
         "dossier": dossier,
@@ -279,7 +312,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
             for a in actions
         ],
         "events": events.order_by("at", "id"),
-        "components": dossier.components.all(),
+        "components": dossier.components.select_related("file"),
         "supplements": dossier.supplements.order_by("number"),
         "apologies": dossier.apologies.order_by("sent_at"),
         "slips": _available_slips(dossier),
@@ -356,3 +389,23 @@ def register(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
+
+
+@staff_required
+def dossier_file(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+    """A file of a dossier the officer may see (uploads and the result)."""
+    dossier = _visible(request, code)
+    allowed = set(dossier.components.filter(file__isnull=False).values_list("file_id", flat=True))
+    if dossier.result_file_id:
+        allowed.add(dossier.result_file_id)
+    if file_id not in allowed:
+        raise Http404("Không có tệp này trong hồ sơ.")
+    with transaction.atomic():
+        audit_record(
+            action="dossier.file_read",
+            obj=dossier,
+            object_id=dossier.code,
+            request=request,
+            data={"file": file_id},
+        )
+    return file_response(StoredFile.objects.get(pk=file_id))

@@ -2,8 +2,8 @@
 
 No Sở GDĐT internal process (quy trình nội bộ) could be read, so every demo procedure gets a
 five-step process sized to 70 % of its legal time (the 30 % cut the plans ask for), visibly
-marked. Unknown times, components and fees get plain demo values, also marked; unknown legal
-bases, online levels and results stay unknown.
+marked. Unknown times, components, fees and online levels ("một phần") get plain demo values,
+also marked; unknown legal bases and results stay unknown.
 """
 
 import copy
@@ -16,6 +16,7 @@ from django.conf import settings
 
 from motcua.accounts import demo as org
 from motcua.accounts.constants import Role
+from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.importing import Located
 from motcua.catalog.records import from_published
 from motcua.catalog.timing import HOURS_PER_DAY, working_hours
@@ -110,6 +111,10 @@ def with_demo_values(record: dict[str, Any]) -> dict[str, Any]:
             for name, kind, quantity in DEMO_COMPONENTS
         ]
         demo.add("components")
+    if record.get("online_level") is None:
+        # So that the demo can take online dossiers for every procedure; marked as demo.
+        record["online_level"] = OnlineLevel.PARTIAL.value
+        demo.add("online_level")
     if record.get("fees") is None:
         record["fees"] = []
         demo.add("fees")

@@ -701,6 +701,9 @@ def _finish(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Chan
     step_due, on_time = _leave_step(d, at)
     d.finished_at = at
     data: dict[str, Any] = {}
+    if p.get("result_file_id"):
+        d.result_file = StoredFile.objects.get(pk=p["result_file_id"])
+        data["result_file"] = d.result_file.original_name
     if d.deadline is not None:
         deadline_close(deadline=d.deadline)
         data["overall_timeliness"] = timeliness(at, d.deadline.due_at)

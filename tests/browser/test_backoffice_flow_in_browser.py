@@ -39,7 +39,7 @@ pytestmark = pytest.mark.browser
 PROCEDURE = "Chỉnh sửa nội dung văn bằng, chứng chỉ"
 APPLICANT = {
     "Họ và tên / tên tổ chức": "Nguyễn Văn An",
-    "Số định danh cá nhân (CCCD) / mã số thuế": "001090001234",
+    "Số CCCD / mã số thuế": "001090001234",
     "Số điện thoại": "0912345678",
 }
 MARKS = ("Trước hạn", "Đúng hạn", "Quá hạn")

@@ -31,3 +31,9 @@ def vn_day(value: date | None) -> str:
 @register.filter
 def vnd(value: int | None) -> str:
     return money.format_vnd(value)
+
+
+@register.filter
+def vn_iso_datetime(value: str | None) -> str:
+    """An ISO time stored in JSON (event data), shown as HH:MM dd/mm/yyyy in Vietnam time."""
+    return localtime.format_datetime(datetime.fromisoformat(value)) if value else ""

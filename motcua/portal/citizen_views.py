@@ -1,0 +1,351 @@
+"""The citizen's pages: submit online (with drafts), my dossiers, answer a supplement, withdraw,
+download the result and slips, rate; and public tracking by code. Every page works without
+JavaScript; a citizen only ever reaches their own dossiers."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from motcua.accounts.permissions import person
+from motcua.catalog.constants import CopyType, OnlineLevel
+from motcua.catalog.models import Procedure
+from motcua.catalog.selectors import procedures_in_force
+from motcua.documents.models import FileKind, StoredFile
+from motcua.documents.serving import file_response
+from motcua.documents.uploads import UploadRejected, UploadRules, store_upload
+from motcua.dossiers.constants import Action, ResultChannel, Stage
+from motcua.dossiers.exceptions import DossierError
+from motcua.dossiers.models import Dossier, DossierDraft
+from motcua.dossiers.services import dossier_submit_online, dossier_transition
+from motcua.dossiers.slips import render_slip
+from motcua.dossiers.tracking import (
+    lookup_blocked,
+    lookup_failed,
+    public_view,
+    verify_matches,
+)
+from motcua.ratings.constants import CITIZEN_INDICATORS, SCORES, Satisfaction
+from motcua.ratings.services import rating_submit
+
+citizen_required = login_required(login_url=settings.MOTCUA_CITIZEN_LOGIN_URL)
+RULES = UploadRules()
+CITIZEN_SLIPS = {
+    "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
+    "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "refusal": "Phiếu từ chối tiếp nhận",
+    "apology": "Văn bản xin lỗi và hẹn lại ngày trả",
+    "stop-notice": "Thông báo dừng giải quyết hồ sơ",
+}
+
+
+def track(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Look a dossier up by code and the last 4 digits of the CCCD or phone (no sign-in)."""
+    code = (request.GET.get("code") or code).strip()
+    verify = request.GET.get("verify", "").strip()
+    context: dict[str, Any] = {"code": code, "verify": verify}
+    if code and verify:
+        client = str(request.META.get("REMOTE_ADDR", ""))
+        if lookup_blocked(client):
+            context["error"] = "Tra cứu sai quá nhiều lần; vui lòng thử lại sau 10 phút."
+            return render(request, "portal/track.html", context, status=429)
+        dossier = Dossier.objects.filter(code=code).first()
+        if dossier is None or not verify_matches(dossier, verify):
+            lookup_failed(client)
+            context["error"] = "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập."
+            return render(request, "portal/track.html", context, status=404)
+        context["view"] = public_view(dossier, masked=True)
+    elif code and request.user.is_authenticated:
+        own = Dossier.objects.filter(code=code, citizen=person(request)).first()
+        if own is not None:
+            return redirect("portal:my_dossier", code=own.code)
+    return render(request, "portal/track.html", context)
+
+
+def _own(request: HttpRequest, code: str) -> Dossier:
+    dossier = (
+        Dossier.objects.select_related(
+            "procedure",
+            "deadline",
+            "current_unit",
+            "current_step",
+            "step_deadline",
+            "receiving_unit",
+        )
+        .filter(code=code, citizen=person(request))
+        .first()
+    )
+    if dossier is None:
+        raise Http404("Không có hồ sơ này trong tài khoản của bạn.")
+    return dossier
+
+
+@citizen_required
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    user = person(request)
+    return render(
+        request,
+        "portal/my_dossiers.html",
+        {
+            "dossiers": Dossier.objects.filter(citizen=user).select_related(
+                "procedure", "deadline"
+            ),
+            "drafts": DossierDraft.objects.filter(citizen=user).select_related("procedure"),
+        },
+    )
+
+
+def _must_bring(procedure: Procedure) -> list[str]:
+    """For một phần procedures: the papers still to show at the counter."""
+    if procedure.online_level != OnlineLevel.PARTIAL:
+        return []
+    marked = [
+        c.name
+        for c in procedure.components.all()
+        if c.shown_only or c.copy_type in (CopyType.ORIGINAL, CopyType.CERTIFIED_COPY)
+    ]
+    return marked or ["Bản chính các giấy tờ đã tải lên, để đối chiếu"]
+
+
+@citizen_required
+def submit(request: HttpRequest, code: str) -> HttpResponse:
+    """Online submission of one procedure: one upload slot per component, drafts kept."""
+    procedure = (
+        procedures_in_force().filter(code=code).prefetch_related("components", "cases").first()
+    )
+    if procedure is None:
+        raise Http404("Không có thủ tục này.")
+    if procedure.online_level not in (OnlineLevel.FULL, OnlineLevel.PARTIAL):
+        messages.error(
+            request,
+            "Thủ tục này chưa nhận hồ sơ trực tuyến; mời ông/bà nộp tại "
+            "Bộ phận Một cửa hoặc qua bưu chính.",
+        )
+        return redirect("portal:procedure", code=procedure.code)
+    user = person(request)
+    draft, _ = DossierDraft.objects.get_or_create(
+        citizen=user,
+        procedure=procedure,
+        defaults={
+            "data": {
+                "full_name": user.full_name,
+                "id_number": user.id_number,
+                "phone": user.phone,
+                "email": user.email,
+                "result_channel": "online",
+            }
+        },
+    )
+    errors: list[str] = []
+    if request.method == "POST":
+        fields = (
+            "full_name",
+            "id_number",
+            "phone",
+            "email",
+            "address",
+            "commune",
+            "province",
+            "case",
+            "result_channel",
+            "result_address",
+        )
+        draft.data = {key: request.POST.get(key, "").strip() for key in fields}
+        for component in procedure.components.all():
+            upload = request.FILES.get(f"file_{component.pk}")
+            if upload is None:
+                continue
+            try:
+                stored = store_upload(upload, kind=FileKind.COMPONENT, owner=user, rules=RULES)
+            except UploadRejected as exc:
+                errors.append(str(exc))
+            else:
+                draft.files[str(component.pk)] = stored.pk
+        draft.save()
+        if request.POST.get("intent") == "submit" and not errors:
+            files = {int(k): StoredFile.objects.get(pk=v) for k, v in draft.files.items()}
+            data = draft.data
+            try:
+                with transaction.atomic():
+                    dossier = dossier_submit_online(
+                        citizen=user,
+                        procedure_code=procedure.code,
+                        case_code=data.get("case") or None,
+                        files=files,
+                        applicant={
+                            k: data.get(k, "")
+                            for k in (
+                                "full_name",
+                                "id_number",
+                                "phone",
+                                "email",
+                                "address",
+                                "commune",
+                                "province",
+                            )
+                        },
+                        result_channel=data.get("result_channel") or ResultChannel.ONLINE,
+                        result_address=data.get("result_address", ""),
+                        request=request,
+                    )
+                    draft.delete()
+            except DossierError as exc:
+                errors.append(exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"Đã nộp hồ sơ {dossier.code}. Bộ phận Một cửa sẽ "
+                    "kiểm tra và tiếp nhận trong ngày làm việc.",
+                )
+                return redirect("portal:my_dossier", code=dossier.code)
+        elif not errors:
+            messages.success(request, "Đã lưu nháp. Ông/bà có thể quay lại nộp tiếp.")
+            return redirect("portal:submit", code=procedure.code)
+    uploaded = StoredFile.objects.in_bulk(list(draft.files.values()))
+    slots = [(c, uploaded.get(draft.files.get(str(c.pk)))) for c in procedure.components.all()]
+    return render(
+        request,
+        "portal/submit.html",
+        {
+            "procedure": procedure,
+            "draft": draft,
+            "slots": slots,
+            "errors": errors,
+            "rules": RULES.describe(),
+            "must_bring": _must_bring(procedure),
+            "result_channels": ResultChannel.choices,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@citizen_required
+def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
+    """One of my dossiers: where it is, until when, and what I can do now."""
+    dossier = _own(request, code)
+    user = person(request)
+    if request.method == "POST":
+        intent = request.POST.get("intent")
+        try:
+            if intent == "supplement":
+                _answer_supplement(request, dossier)
+            elif intent == "withdraw":
+                dossier_transition(
+                    code=dossier.code,
+                    action=Action.REQUEST_WITHDRAWAL,
+                    actor=user,
+                    note=request.POST.get("note", ""),
+                    request=request,
+                )
+                messages.success(request, "Đã gửi đề nghị rút hồ sơ.")
+            elif intent == "rate":
+                rating_submit(
+                    dossier=dossier,
+                    citizen=user,
+                    satisfaction=request.POST.get("satisfaction", ""),
+                    scores={
+                        k: request.POST[f"score_{k}"]
+                        for k in CITIZEN_INDICATORS
+                        if request.POST.get(f"score_{k}")
+                    },
+                    comment=request.POST.get("comment", ""),
+                    request=request,
+                )
+                messages.success(request, "Cảm ơn ông/bà đã đánh giá.")
+        except (DossierError, UploadRejected) as exc:
+            messages.error(request, getattr(exc, "message", str(exc)))
+        return redirect("portal:my_dossier", code=dossier.code)
+    latest = dossier.supplements.order_by("-number").first()
+    return render(
+        request,
+        "portal/my_dossier.html",
+        {
+            "dossier": dossier,
+            "view": public_view(dossier, masked=False),
+            "supplement": latest if dossier.stage == Stage.AWAITING_SUPPLEMENT else None,
+            "may_withdraw": Action.REQUEST_WITHDRAWAL in _allowed(dossier, user),
+            "may_rate": dossier.stage in (Stage.RESULT_READY, Stage.RETURNED)
+            and not hasattr(dossier, "rating"),
+            "rating": getattr(dossier, "rating", None),
+            "slips": _citizen_slips(dossier),
+            "satisfactions": Satisfaction.choices,
+            "indicators": CITIZEN_INDICATORS.items(),
+            "scores": SCORES.items(),
+            "files": dossier.components.filter(file__isnull=False).select_related("file"),
+            "rules": RULES.describe(),
+        },
+    )
+
+
+def _allowed(dossier: Dossier, user: Any) -> list[str]:
+    from motcua.dossiers.workflow import allowed_actions
+
+    return list(allowed_actions(dossier, user))
+
+
+def _answer_supplement(request: HttpRequest, dossier: Dossier) -> None:
+    latest = dossier.supplements.order_by("-number").first()
+    if latest is None:
+        raise Http404
+    uploads = []
+    for index, item in enumerate(latest.items):
+        upload = request.FILES.get(f"item_{index}")
+        if upload is not None:
+            stored = store_upload(upload, kind=FileKind.SUPPLEMENT, owner=person(request))
+            uploads.append({"item": item, "file_id": stored.pk})
+    if len(uploads) < len(latest.items):
+        raise UploadRejected("Cần tải lên đủ tất cả nội dung được yêu cầu bổ sung.")
+    dossier_transition(
+        code=dossier.code,
+        action=Action.RECEIVE_SUPPLEMENT,
+        actor=person(request),
+        params={"files": uploads},
+        request=request,
+    )
+    messages.success(request, "Đã nộp hồ sơ bổ sung; thời hạn giải quyết được tính lại.")
+
+
+def _citizen_slips(dossier: Dossier) -> list[tuple[str, str]]:
+    wanted = []
+    if dossier.accepted_at:
+        wanted.append("receipt")
+    if dossier.supplement_count:
+        wanted.append("supplement-request")
+    if dossier.stage == Stage.REFUSED:
+        wanted.append("refusal")
+    if dossier.extension_count:
+        wanted.append("apology")
+    if dossier.stage == Stage.STOPPED:
+        wanted.append("stop-notice")
+    return [(name, CITIZEN_SLIPS[name]) for name in wanted]
+
+
+@citizen_required
+def my_slip(request: HttpRequest, code: str, name: str) -> HttpResponse:
+    dossier = _own(request, code)
+    if name not in CITIZEN_SLIPS:
+        raise Http404("Không có biểu mẫu này.")
+    try:
+        rendered = render_slip(dossier, name, "pdf")
+    except DossierError as exc:
+        messages.error(request, exc.message)
+        return redirect("portal:my_dossier", code=dossier.code)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
+
+
+@citizen_required
+def my_file(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+    """A file of my dossier (an upload, or the electronic result once it is ready)."""
+    dossier = _own(request, code)
+    mine = set(dossier.components.filter(file__isnull=False).values_list("file_id", flat=True))
+    if dossier.result_file_id and dossier.stage in (Stage.RESULT_READY, Stage.RETURNED):
+        mine.add(dossier.result_file_id)
+    if file_id not in mine:
+        raise Http404("Không có tệp này trong hồ sơ của bạn.")
+    return file_response(StoredFile.objects.get(pk=file_id))
