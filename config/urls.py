@@ -14,5 +14,6 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("can-bo/", include("motcua.backoffice.urls")),
+    path("tai-khoan/", include("motcua.portal.account_urls")),
     path("", include("motcua.portal.urls")),
 ]
