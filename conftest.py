@@ -49,6 +49,12 @@ def empty_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def private_files(settings, tmp_path) -> None:
+    """Uploads of a test go to its own temporary folder."""
+    settings.MOTCUA_PRIVATE_FILES = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Tests create many users; a real hasher would spend seconds on each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,129 @@
+"""The citizen's own dossiers (`/api/v1/me/...`): nothing of anyone else's is ever reachable."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Router, Schema
+from ninja import Status as Reply
+
+from motcua.accounts.permissions import person
+from motcua.api.auth import AUTH
+from motcua.api.dossiers import _error
+from motcua.documents.models import StoredFile
+from motcua.documents.serving import file_response
+from motcua.dossiers.constants import Action, Stage
+from motcua.dossiers.exceptions import DossierError
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import dossier_transition
+from motcua.dossiers.tracking import public_view
+from motcua.dossiers.workflow import allowed_actions
+from motcua.ratings.services import rating_submit
+
+router = Router(tags=["Hồ sơ của tôi"], auth=AUTH)
+
+
+def _own(request: HttpRequest, code: str) -> Dossier:
+    dossier = (
+        Dossier.objects.select_related(
+            "procedure",
+            "deadline",
+            "current_unit",
+            "current_step",
+            "step_deadline",
+            "receiving_unit",
+        )
+        .filter(code=code, citizen=person(request))
+        .first()
+    )
+    if dossier is None:
+        raise Http404("Không có hồ sơ này trong tài khoản của bạn.")
+    return dossier
+
+
+def _view(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
+    return {
+        **public_view(dossier, masked=False),
+        "allowed_actions": allowed_actions(dossier, person(request)),
+        "has_result_file": bool(
+            dossier.result_file_id and dossier.stage in (Stage.RESULT_READY, Stage.RETURNED)
+        ),
+    }
+
+
+@router.get("/dossiers", response=dict, summary="Hồ sơ của tôi")
+def my_dossiers(request: HttpRequest) -> dict[str, Any]:
+    dossiers = Dossier.objects.filter(citizen=person(request)).select_related(
+        "procedure", "deadline"
+    )
+    return {
+        "count": dossiers.count(),
+        "items": [
+            {
+                "code": d.code,
+                "procedure": d.procedure.name,
+                "status": d.status,
+                "status_label": d.get_status_display(),
+                "received_at": d.received_at,
+                "due_at": d.due_at,
+            }
+            for d in dossiers
+        ],
+    }
+
+
+@router.get("/dossiers/{code}", response=dict, summary="Một hồ sơ của tôi")
+def my_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
+    return _view(request, _own(request, code))
+
+
+class WithdrawalIn(Schema):
+    reason: str
+
+
+@router.post("/dossiers/{code}/withdrawal", response=dict, summary="Đề nghị rút hồ sơ")
+def request_withdrawal(request: HttpRequest, code: str, body: WithdrawalIn) -> dict[str, Any]:
+    dossier = _own(request, code)
+    try:
+        dossier_transition(
+            code=dossier.code,
+            action=Action.REQUEST_WITHDRAWAL,
+            actor=person(request),
+            note=body.reason,
+            request=request,
+        )
+    except DossierError as exc:
+        raise _error(exc) from exc
+    return _view(request, _own(request, code))
+
+
+class RatingIn(Schema):
+    satisfaction: str
+    scores: dict[str, int] = {}
+    comment: str = ""
+
+
+@router.post("/dossiers/{code}/rating", response={201: dict}, summary="Đánh giá hài lòng")
+def rate(request: HttpRequest, code: str, body: RatingIn) -> Reply[dict[str, Any]]:
+    dossier = _own(request, code)
+    try:
+        rating = rating_submit(
+            dossier=dossier,
+            citizen=person(request),
+            satisfaction=body.satisfaction,
+            scores=body.scores,
+            comment=body.comment,
+            request=request,
+        )
+    except DossierError as exc:
+        raise _error(exc) from exc
+    return Reply(201, {"satisfaction": rating.satisfaction, "scores": rating.scores})
+
+
+@router.get(
+    "/dossiers/{code}/result", summary="Tải kết quả điện tử", response={200: None, 404: dict}
+)
+def result(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _own(request, code)
+    if not dossier.result_file_id or dossier.stage not in (Stage.RESULT_READY, Stage.RETURNED):
+        raise Http404("Hồ sơ chưa có kết quả điện tử.")
+    return file_response(StoredFile.objects.get(pk=dossier.result_file_id))
