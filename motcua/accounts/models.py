@@ -174,6 +174,12 @@ class Representation(models.Model):
     def __str__(self) -> str:
         return f"{self.representative} thay mặt {self.principal_name}"
 
+    @property
+    def principal_id_display(self) -> str:
+        """A 13-digit tax code is written 0101234567-001 (the branch after the dash)."""
+        number = self.principal_id_number
+        return f"{number[:10]}-{number[10:]}" if len(number) == 13 else number
+
     def is_usable_on(self, day: date) -> bool:
         """A representation counts once staff checked the document and until it lapses."""
         return self.verified and self.valid_until >= day
