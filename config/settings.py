@@ -46,9 +46,12 @@ INSTALLED_APPS = [
     "motcua.outbox",
     "motcua.integrations.sms",
     "motcua.integrations.vneid",
+    "motcua.integrations.zalo",
     "motcua.documents",
     "motcua.dossiers",
+    "motcua.notify",
     "motcua.ratings",
+    "motcua.metrics",
     "motcua.portal",
     "motcua.backoffice",
     "motcua.api",
@@ -156,6 +159,8 @@ MOTCUA_DATA_DIR = BASE_DIR / "data"
 MOTCUA_AGENCY_NAME = env_str("MOTCUA_AGENCY_NAME", "Sở Giáo dục và Đào tạo")
 # Officers are warned this many working days before a step or a dossier falls due.
 MOTCUA_WARNING_WORKING_DAYS = int(env_str("MOTCUA_WARNING_WORKING_DAYS", "1"))
+# Public statistics: a procedure or unit with fewer settled dossiers shows no rates, no rank.
+MOTCUA_STATS_MIN_SAMPLE = int(env_str("MOTCUA_STATS_MIN_SAMPLE", "10"))
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
 # Place name printed on official slips ("<place>, ngày … tháng … năm …").
@@ -172,6 +177,13 @@ MOTCUA_OTP_ISSUES_PER_HOUR = int(env_str("MOTCUA_OTP_ISSUES_PER_HOUR", "5"))
 MOTCUA_SMS_PROVIDER = env_str("MOTCUA_SMS_PROVIDER", "simulator")
 MOTCUA_SMS_URL = env_str("MOTCUA_SMS_URL", "")
 MOTCUA_SMS_API_KEY = env_str("MOTCUA_SMS_API_KEY", "")
+# Zalo ZNS messages: "simulator" records them in the database (admin), "http" posts to Zalo.
+MOTCUA_ZALO_PROVIDER = env_str("MOTCUA_ZALO_PROVIDER", "simulator")
+MOTCUA_ZALO_URL = env_str("MOTCUA_ZALO_URL", "https://business.openapi.zalo.me/message/template")
+MOTCUA_ZALO_TOKEN = env_str("MOTCUA_ZALO_TOKEN", "")
+MOTCUA_ZALO_TEMPLATE_ID = env_str("MOTCUA_ZALO_TEMPLATE_ID", "")
+# The simulator refuses every message with this Zalo error number (e.g. -124); 0 accepts them.
+MOTCUA_ZALO_SIMULATE_ERROR = int(env_str("MOTCUA_ZALO_SIMULATE_ERROR", "0"))
 # VNeID sign-in (OpenID Connect); the button shows only when issuer and client id are set.
 MOTCUA_VNEID_ISSUER = env_str("MOTCUA_VNEID_ISSUER", "")
 MOTCUA_VNEID_CLIENT_ID = env_str("MOTCUA_VNEID_CLIENT_ID", "")

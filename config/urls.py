@@ -15,5 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tai-khoan/", include("motcua.portal.account_urls")),
+    path("thong-bao/", include("motcua.notify.urls")),
+    path("thong-ke/", include("motcua.metrics.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -1,8 +1,8 @@
 """Messages to applicants and officers, delivered from the outbox after the change commits.
 
 Applicants hear of every event that concerns them (one call in four to government is someone
-asking for an update); officers are warned before a step or a dossier falls due, and when it did.
-E-mail goes through Django's mail backend (console by default, SMTP in production).
+asking for an update) by e-mail, SMS or Zalo, as `motcua.notify` decides and records; officers are
+warned by e-mail before a step or a dossier falls due, and when it did.
 """
 
 from typing import Any
@@ -13,6 +13,8 @@ from django.core.mail import send_mail
 from motcua.core.localtime import format_datetime
 from motcua.dossiers.constants import Action
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.notify.selectors import applicant_recipients
+from motcua.notify.services import notifications_send
 from motcua.outbox.services import handles
 
 CITIZEN_MESSAGES = {
@@ -35,27 +37,33 @@ def citizen_message(dossier: Dossier, event: DossierEvent) -> str:
     template = CITIZEN_MESSAGES.get(Action(event.action))
     if template is None:
         return ""
-    return template.format(
+    text = template.format(
         code=dossier.code,
         note=event.note,
         due=format_datetime(event.due_at) if event.due_at else "chưa xác định",
         missing="; ".join(event.data.get("missing_items", [])),
         amount=f"{event.data.get('amount_vnd', dossier.fees_due_vnd):,} đồng".replace(",", "."),
     )
+    return text.strip()
 
 
 @handles("dossier.event")
 def notify_applicant(payload: dict[str, Any]) -> None:
-    event = DossierEvent.objects.select_related("dossier").filter(pk=payload["event_id"]).first()
-    if event is None or not event.dossier.applicant_email:
+    """Raises when a channel failed, so the outbox retries it (sent channels are not repeated)."""
+    event = (
+        DossierEvent.objects.select_related("dossier", "dossier__citizen")
+        .filter(pk=payload["event_id"])
+        .first()
+    )
+    if event is None:
         return
     text = citizen_message(event.dossier, event)
     if text:
-        send_mail(
-            f"[Một cửa] Hồ sơ {event.dossier.code}",
-            text,
-            settings.DEFAULT_FROM_EMAIL,
-            [event.dossier.applicant_email],
+        notifications_send(
+            event_id=event.pk,
+            dossier_code=event.dossier.code,
+            recipients=applicant_recipients(event.dossier),
+            text=text,
         )
 
 

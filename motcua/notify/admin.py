@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from motcua.accounts.admin import PermissionAdmin
+from motcua.accounts.permissions import Perm
+from motcua.notify.models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(PermissionAdmin):
+    """Read-only delivery log: what each applicant was told, on which channel, and whether it
+    went out (administrators and directors, who also read the audit log)."""
+
+    view_perm = Perm.AUDIT_READ
+    list_display = [
+        "created_at",
+        "dossier_code",
+        "channel",
+        "destination",
+        "status",
+        "attempts",
+        "last_error",
+    ]
+    list_filter = ["status", "channel"]
+    search_fields = ["dossier_code", "destination"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NotifyConfig(AppConfig):
+    name = "motcua.notify"
+    label = "notify"
+    verbose_name = "Thông báo cho người nộp"
