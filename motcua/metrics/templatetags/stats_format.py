@@ -1,0 +1,25 @@
+"""Figures of the statistics page in Vietnamese: decimal comma, working days or hours."""
+
+from django import template
+
+register = template.Library()
+
+
+def _one_decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+@register.filter
+def vn_percent(value: float | None) -> str:
+    """93.54 → '93,5%'."""
+    return "" if value is None else f"{_one_decimal(value)}%"
+
+
+@register.filter
+def working_time(minutes: float | None, minutes_per_day: int = 480) -> str:
+    """Working minutes as '2,3 ngày' (from one working day up) or '5,5 giờ'."""
+    if minutes is None:
+        return ""
+    if minutes >= minutes_per_day:
+        return f"{_one_decimal(minutes / minutes_per_day)} ngày"
+    return f"{_one_decimal(minutes / 60)} giờ"

@@ -1,0 +1,74 @@
+"""Dossiers made through the real services at historic times (the `demo` fixture is global)."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+
+from motcua.dossiers.constants import Stage
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import dossier_receive, dossier_transition
+from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
+from motcua.metrics.selectors import dossiers_ended_between
+from motcua.metrics.timeliness import Settlement, dossier_settlement
+from motcua.workdays.selectors import load_calendar
+
+__all__ = ["EDIT_DIPLOMA", "OTHER", "Desk", "vn"]
+
+OTHER = "1.001501"  # Chấm dứt hoạt động Văn phòng đại diện giáo dục nước ngoài: 15 working days
+
+
+class Desk:
+    """The demo staff working dossiers at chosen moments (the administrator walks the steps)."""
+
+    def __init__(self, demo: dict) -> None:
+        self.demo = demo
+
+    def receive(self, when: datetime, procedure: str = EDIT_DIPLOMA, channel: int = 1) -> str:
+        with time_machine.travel(when, tick=False):
+            return dossier_receive(
+                procedure_code=procedure,
+                channel=channel,
+                applicant=APPLICANT,
+                actor=self.demo["tiepnhan"],
+            ).code
+
+    def act(self, code: str, when: datetime, action: str, **kwargs) -> Dossier:
+        kwargs.setdefault("note", "Ghi chú")
+        with time_machine.travel(when, tick=False):
+            return dossier_transition(
+                code=code, action=action, actor=self.demo["quantri"], **kwargs
+            )
+
+    def finish(self, code: str, when: datetime) -> Dossier:
+        """Hand the dossier through every remaining step and finish it at `when`."""
+        dossier = Dossier.objects.get(code=code)
+        while dossier.stage == Stage.AT_STEP:
+            orders = [s.order for s in dossier.case.steps.all()]
+            step = dossier.current_step
+            if step.order == max(orders):
+                action = "finish"
+            elif step.role == "director" and dossier.approved_at is None:
+                action = "approve"
+            else:
+                action = "forward"
+            dossier = self.act(code, when, action)
+        assert dossier.stage == Stage.RESULT_READY
+        return dossier
+
+    def settle(self, code: str, when: datetime) -> str:
+        self.finish(code, when)
+        return code
+
+
+@pytest.fixture
+def desk(demo) -> Desk:
+    return Desk(demo)
+
+
+def settlement_of(code: str, **kwargs) -> Settlement | None:
+    """Classify one dossier exactly as the rollup does."""
+    dossier = Dossier.objects.get(code=code)
+    found = dossiers_ended_between(vn(2000, 1, 1), vn(2100, 1, 1)).get(pk=dossier.pk)
+    assert found.accepted_at is not None
+    return dossier_settlement(found, load_calendar(found.accepted_at.date()), **kwargs)

@@ -1,0 +1,111 @@
+"""Was a settled dossier on time, and how long did processing take, by the national rules.
+
+Cổng DVCQG, indicator 2.1 of QĐ 766/QĐ-TTg (docs: legal-facts §4.3):
+- processing ends at the first terminal event, in the priority Đã xử lý xong > Đã trả kết quả >
+  Dừng xử lý / Từ chối (a dossier never accepted is not counted at all);
+- it is on time when that end is not after the due time (NgayHenTra), which here is the stored
+  deadline: restarts after a supplement and pauses are already in it;
+- more than one supplement request makes the dossier late whatever the dates (NĐ 61/2018
+  Đ15 k3: the applicant is told everything missing "một lần");
+- processing time is the working time from acceptance to the end, less the time spent waiting
+  for the applicant's supplements.
+
+An apology or extension (Mẫu 04) moves the return date. By default the dossier is judged against
+the due time it had before the move (DueBasis.BEFORE_EXTENSION): the apology exists because it
+was late, and periodic reports keep it "quá hạn (đã có thư xin lỗi)". DueBasis.CURRENT judges it
+against the moved date instead.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from motcua.core.localtime import to_local
+from motcua.dossiers.constants import Status, Timeliness
+from motcua.dossiers.models import Dossier
+from motcua.metrics.constants import DueBasis, EndKind
+from motcua.workdays.calendar import WorkCalendar
+from motcua.workdays.deadlines import working_seconds_between
+
+
+@dataclass(frozen=True)
+class Settlement:
+    ended_at: datetime
+    end: EndKind
+    due_at: datetime | None  # the due time the end was compared with
+    timeliness: str  # Timeliness value, "" when the dossier has no due time
+    repeat_supplement: bool  # late because of a second supplement request
+    extended: bool  # its return date was moved by an apology or extension
+    working_seconds: float  # acceptance → end, less supplement waits
+
+    @property
+    def has_result(self) -> bool:
+        return self.end in (EndKind.FINISHED, EndKind.RETURNED)
+
+
+def _end(dossier: Dossier) -> tuple[datetime, EndKind] | None:
+    if dossier.finished_at is not None:
+        return dossier.finished_at, EndKind.FINISHED
+    if dossier.returned_at is not None:
+        return dossier.returned_at, EndKind.RETURNED
+    if dossier.stopped_at is not None:
+        refused = dossier.status == Status.REFUSED
+        return dossier.stopped_at, EndKind.REFUSED if refused else EndKind.WITHDRAWN
+    return None
+
+
+def _merged(intervals: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def dossier_settlement(
+    dossier: Dossier, calendar: WorkCalendar, *, due_basis: str = DueBasis.BEFORE_EXTENSION
+) -> Settlement | None:
+    """Classify a settled dossier (None while it is open or if it was never accepted).
+
+    Reads `dossier.deadline`, `dossier.supplements` and `dossier.apologies`: prefetch them.
+    """
+    ended = _end(dossier)
+    if ended is None or dossier.accepted_at is None:
+        return None
+    ended_at, end = ended
+    accepted_at = dossier.accepted_at
+
+    apologies = sorted(dossier.apologies.all(), key=lambda a: a.sent_at)
+    due_at = dossier.deadline.due_at if dossier.deadline is not None else None
+    if apologies and due_basis == DueBasis.BEFORE_EXTENSION:
+        due_at = apologies[0].previous_due_at
+
+    waits = [
+        (max(s.requested_at, accepted_at), min(s.received_at or ended_at, ended_at))
+        for s in dossier.supplements.all()
+    ]
+    waiting = sum(
+        working_seconds_between(calendar, start, end)
+        for start, end in _merged([(a, b) for a, b in waits if b > a])
+    )
+    worked = working_seconds_between(calendar, accepted_at, ended_at) - waiting
+
+    repeat = dossier.supplement_count > 1
+    if due_at is None:
+        verdict = ""
+    elif repeat or ended_at > due_at:
+        verdict = Timeliness.LATE
+    elif to_local(ended_at).date() < to_local(due_at).date():
+        verdict = Timeliness.EARLY
+    else:
+        verdict = Timeliness.ON_TIME
+    return Settlement(
+        ended_at=ended_at,
+        end=end,
+        due_at=due_at,
+        timeliness=verdict,
+        repeat_supplement=repeat,
+        extended=bool(apologies),
+        working_seconds=max(worked, 0.0),
+    )
