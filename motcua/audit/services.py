@@ -5,13 +5,14 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from motcua.audit.models import AuditEvent
 
 GENESIS = "0" * 64
+AUDIT_CHAIN_LOCK = 0x4D4F54435541  # "MOTCUA": the advisory lock key of the chain
 
 
 def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -30,6 +31,15 @@ def _content(event: AuditEvent) -> dict[str, Any]:
         "object_id": event.object_id,
         "data": event.data,
     }
+
+
+def _lock_chain() -> None:
+    """Serialise appends to the chain until the transaction ends, so each row links to the one
+    before it. Locking the tail row is not enough: a writer that waited on it would still read
+    the old tail. SQLite needs nothing: its write transactions are already serial (IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
 
 
 def client_ip(request: HttpRequest | None) -> str:
@@ -55,8 +65,8 @@ def audit_record(
         object_id = object_id or str(obj.pk)
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
-    # Lock the chain's tail so two writers cannot both link to the same previous row.
-    last = AuditEvent.objects.select_for_update().order_by("-id").first()
+    _lock_chain()
+    last = AuditEvent.objects.order_by("-id").first()
     event = AuditEvent(
         at=timezone.now(),
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,

@@ -48,6 +48,7 @@ from motcua.dossiers.models import (
 from motcua.dossiers.numbering import dossier_code, next_sequence
 from motcua.dossiers.workflow import Who, allowed_actions, may_act, status_for, why_not
 from motcua.outbox.services import outbox_enqueue
+from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.constants import SupplementPolicy
 from motcua.workdays.deadlines import Duration
 from motcua.workdays.models import Deadline
@@ -197,7 +198,11 @@ def _steps(case: ProcedureCase) -> list[ProcessStep]:
 
 
 def _enter_step(
-    dossier: Dossier, step: ProcessStep, at: datetime, holder: User | None = None
+    dossier: Dossier,
+    step: ProcessStep,
+    at: datetime,
+    holder: User | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> None:
     """Put the dossier at `step` from `at`, with the step's own deadline."""
     if dossier.step_deadline is not None:
@@ -213,6 +218,7 @@ def _enter_step(
         received_at=at,
         duration=step.duration,
         apply_cutoff=False,
+        calendar=calendar,
     )
 
 
@@ -225,7 +231,13 @@ def _leave_step(dossier: Dossier, at: datetime) -> tuple[datetime | None, str]:
     return step_deadline.due_at, timeliness(at, step_deadline.due_at)
 
 
-def _start_processing(dossier: Dossier, at: datetime, actor: User | None) -> None:
+def _start_processing(
+    dossier: Dossier,
+    at: datetime,
+    actor: User | None,
+    calendar: WorkCalendar | None = None,
+    steps: list[ProcessStep] | None = None,
+) -> None:
     """The dossier is complete and accepted: start the legal clock and the first step."""
     duration = dossier.case.processing_time
     if duration is None:
@@ -240,9 +252,10 @@ def _start_processing(dossier: Dossier, at: datetime, actor: User | None) -> Non
         label=f"Hồ sơ {dossier.code}",
         received_at=at,
         duration=duration,
+        calendar=calendar,
     )
     dossier.original_due_at = dossier.deadline.due_at
-    first = _steps(dossier.case)[0]
+    first = (steps or _steps(dossier.case))[0]
     holder = (
         actor
         if actor is not None
@@ -250,7 +263,7 @@ def _start_processing(dossier: Dossier, at: datetime, actor: User | None) -> Non
         and holds_role(actor, {Role.RECEPTIONIST}, dossier.receiving_unit)
         else None
     )
-    _enter_step(dossier, first, at, holder)
+    _enter_step(dossier, first, at, holder, calendar)
 
 
 def _search_text(dossier: Dossier) -> str:
@@ -357,7 +370,8 @@ def dossier_receive(
     )
     if case is None:
         raise InvalidInput(f"Thủ tục không có trường hợp «{case_code}».", field="case_code")
-    if not _steps(case):
+    steps = _steps(case)
+    if not steps:
         raise InvalidInput(
             "Thủ tục chưa có quy trình nội bộ; chưa thể tiếp nhận hồ sơ.", field="procedure_code"
         )
@@ -370,6 +384,24 @@ def dossier_receive(
     rep = {k: nfc(str(v)) for k, v in (representative or {}).items() if v}
     at = _check_time(received_at, actor)
     unit = _receiving_unit(actor, procedure, channel)
+    calendar = load_calendar(to_local(at).date())
+    fees_due = sum(fee.amount_vnd for fee in procedure.fees.all())
+    received = (
+        components
+        if components is not None
+        else [
+            ReceivedComponent(
+                name=c.name,
+                copy_type=c.copy_type,
+                quantity=c.quantity or 1,
+                shown_only=c.shown_only,
+                component_id=c.pk,
+            )
+            for c in procedure.components.filter(case__isnull=True) | case.components.all()
+        ]
+    )
+    # Every read is done: the daily counter's row lock is held from here to COMMIT, so keep
+    # what follows to the writes.
     code = dossier_code(unit, to_local(at).date(), next_sequence(unit, to_local(at).date()))
     dossier = Dossier(
         code=code,
@@ -394,30 +426,16 @@ def dossier_receive(
         result_channel=result_channel,
         result_address=nfc(result_address),
         created_by=actor,
-        fees_due_vnd=sum(fee.amount_vnd for fee in procedure.fees.all()),
+        fees_due_vnd=fees_due,
         stage=Stage.AWAITING_RECEPTION,
         status=status_for(Stage.AWAITING_RECEPTION, False),
     )
     dossier.search_text = _search_text(dossier)
     if channel == Channel.COUNTER:
-        _start_processing(dossier, at, actor)
+        _start_processing(dossier, at, actor, calendar, steps)
         dossier.stage = Stage.AT_STEP
         dossier.status = status_for(Stage.AT_STEP, True)
     dossier.save()
-    received = (
-        components
-        if components is not None
-        else [
-            ReceivedComponent(
-                name=c.name,
-                copy_type=c.copy_type,
-                quantity=c.quantity or 1,
-                shown_only=c.shown_only,
-                component_id=c.pk,
-            )
-            for c in procedure.components.filter(case__isnull=True) | case.components.all()
-        ]
-    )
     DossierComponent.objects.bulk_create(
         DossierComponent(
             dossier=dossier,
@@ -847,24 +865,26 @@ HANDLERS: dict[Action, MoveHandler] = {
 
 
 def dossier_for_update(code: str) -> Dossier:
-    dossier = (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related(
-            "case",
-            "procedure",
-            "receiving_unit",
-            "current_step__unit",
-            "current_unit",
-            "current_holder",
-            "deadline",
-            "step_deadline",
-        )
-        .filter(code=code)
-        .first()
+    """Lock the dossier row, then read it and its relations afresh.
+
+    Locking and reading in two statements matters: when a `SELECT … FOR UPDATE` with joins waits
+    for another transaction, PostgreSQL re-reads only the locked row, so the joined current step
+    would be stale and a refusal could follow a forward."""
+    locked = list(
+        Dossier.objects.select_for_update().filter(code=code).values_list("pk", flat=True)
     )
-    if dossier is None:
+    if not locked:
         raise InvalidInput(f"Không có hồ sơ mã {code}.", field="code")
-    return dossier
+    return Dossier.objects.select_related(
+        "case",
+        "procedure",
+        "receiving_unit",
+        "current_step__unit",
+        "current_unit",
+        "current_holder",
+        "deadline",
+        "step_deadline",
+    ).get(pk=locked[0])
 
 
 @transaction.atomic

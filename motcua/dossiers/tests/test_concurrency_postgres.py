@@ -109,16 +109,6 @@ def second_waits_for_first(first: Callable[[], Any], second: Callable[[], Any]) 
     return run_together(hold, queue_behind, referee)[:2]
 
 
-# The dossier select locks only its own row (`of=("self",)`); once the lock is granted, PostgreSQL
-# re-reads that row but not the outer-joined current step, which comes back empty, so a refusal
-# queued behind a forward passes the "first step only" check.
-STALE_STEP = pytest.mark.xfail(
-    strict=True,
-    reason="dossier_for_update: after waiting for the lock, select_related current_step / "
-    "step_deadline / current_unit are None (READ COMMITTED re-check of FOR UPDATE OF self)",
-)
-
-
 @pytest.mark.parametrize(
     ("first", "second"),
     [
@@ -131,7 +121,6 @@ STALE_STEP = pytest.mark.xfail(
             ("tiepnhan", "forward", {}),
             ("tiepnhan", "refuse", {"note": "Hồ sơ không hợp lệ"}),
             id="forward-then-refuse",
-            marks=STALE_STEP,
         ),
         # Both read version 1 on screen: whoever commits second is told to reload.
         pytest.param(
@@ -219,12 +208,6 @@ def test_same_idempotency_key_sent_twice_at_once_makes_one_dossier(demo):
     assert IdempotencyKey.objects.filter(key=key).count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="audit_record's SELECT … FOR UPDATE on the newest row returns the old tail once the "
-    "lock is granted (READ COMMITTED re-checks only the locked row), so two writers link to the "
-    "same previous hash",
-)
 @time_machine.travel(NOW, tick=True)
 def test_two_officers_on_two_dossiers_keep_one_audit_chain(demo):
     desk = demo["tiepnhan"]
