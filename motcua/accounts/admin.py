@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
-from motcua.accounts.models import Membership, Unit, User
+from motcua.accounts.models import CitizenProfile, Membership, Representation, Unit, User
 from motcua.accounts.permissions import Perm, has_perm
 
 
@@ -67,3 +67,21 @@ class UserAdmin(PermissionAdmin, BaseUserAdmin):
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
         ("Thông tin thêm", {"fields": ("full_name", "phone", "id_number")}),
     )
+
+
+@admin.register(Representation)
+class RepresentationAdmin(PermissionAdmin):
+    """Staff check the power of attorney and mark the representation verified."""
+
+    view_perm = Perm.UNITS_MANAGE
+    list_display = ["representative", "principal_name", "principal_id_number", "kind", "verified"]
+    list_filter = ["kind", "verified"]
+    search_fields = ["principal_name", "principal_id_number", "representative__username"]
+
+
+@admin.register(CitizenProfile)
+class CitizenProfileAdmin(PermissionAdmin):
+    view_perm = Perm.UNITS_MANAGE
+    edit_perm = "nobody"  # written by the sign-in services only
+    list_display = ["user"]
+    search_fields = ["user__username"]
