@@ -24,7 +24,7 @@ def bucket(minutes: int) -> int:
     """`minutes` rounded half up to 3 significant digits (unchanged below 1,000)."""
     if minutes < 1000:
         return minutes
-    step = 10 ** (len(str(minutes)) - 3)
+    step: int = 10 ** (len(str(minutes)) - 3)
     return (minutes + step // 2) // step * step
 
 

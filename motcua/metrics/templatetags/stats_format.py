@@ -1,12 +1,16 @@
 """Figures of the statistics page in Vietnamese: decimal comma, working days or hours."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 
 register = template.Library()
 
 
 def _one_decimal(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    """Rounded half up as people do by hand (5,25 → 5,3), with a decimal comma."""
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}".replace(".", ",")
 
 
 @register.filter

@@ -40,8 +40,9 @@ class Desk:
                 code=code, action=action, actor=self.demo["quantri"], **kwargs
             )
 
-    def finish(self, code: str, when: datetime) -> Dossier:
-        """Hand the dossier through every remaining step and finish it at `when`."""
+    def finish(self, code: str, when: datetime, **kwargs) -> Dossier:
+        """Hand the dossier through every remaining step and finish it at `when` (or, with
+        `at=`, record it at a past moment while the clock stands at `when`)."""
         dossier = Dossier.objects.get(code=code)
         while dossier.stage == Stage.AT_STEP:
             orders = [s.order for s in dossier.case.steps.all()]
@@ -52,7 +53,7 @@ class Desk:
                 action = "approve"
             else:
                 action = "forward"
-            dossier = self.act(code, when, action)
+            dossier = self.act(code, when, action, **kwargs)
         assert dossier.stage == Stage.RESULT_READY
         return dossier
 
