@@ -73,9 +73,10 @@ def viewport(request) -> str:
     return request.param
 
 
-def _new_context(browser: Any, viewport: str) -> Any:
+def _new_context(browser: Any, viewport: str, **options: Any) -> Any:
+    """`options` go to Playwright's new_context as they are (java_script_enabled=False, …)."""
     context = browser.new_context(
-        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **VIEWPORTS[viewport]
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **VIEWPORTS[viewport], **options
     )
     context.set_default_timeout(TIMEOUT_MS)
     return context
@@ -93,13 +94,14 @@ def page(browser, viewport) -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_page(browser) -> Iterator[Callable[[str], Any]]:
+def open_page(browser) -> Iterator[Callable[..., Any]]:
     """Open more pages, each in its own context (own cookies) sized as the named viewport says:
-    a second officer signed in at the same time, or a phone next to the desktop."""
+    a second officer signed in at the same time, or a phone next to the desktop. Keyword
+    options go to the context (`open_page("phone", java_script_enabled=False)`)."""
     contexts: list[Any] = []
 
-    def open_(viewport: str) -> Any:
-        contexts.append(_new_context(browser, viewport))
+    def open_(viewport: str, **options: Any) -> Any:
+        contexts.append(_new_context(browser, viewport, **options))
         return contexts[-1].new_page()
 
     try:
@@ -107,3 +109,46 @@ def open_page(browser) -> Iterator[Callable[[str], Any]]:
     finally:
         for context in contexts:
             context.close()
+
+
+# --- accessibility --------------------------------------------------------------------------------
+
+AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def accessibility_violations(page: Any) -> list[dict[str, Any]]:
+    """Run the vendored axe-core on what `page` shows now; every violation it reports, each with
+    its id, impact, help text and the targets of its nodes (WCAG 2.x A and AA rules, and axe's
+    best practices)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {resultTypes: ['violations']});
+            return results.violations.map(v => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                helpUrl: v.helpUrl,
+                nodes: v.nodes.map(n => ({
+                    target: n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(', '),
+                    summary: n.failureSummary,
+                })),
+            }));
+        }"""
+    )
+
+
+def check_accessibility(page: Any, what: str = "") -> list[dict[str, Any]]:
+    """Fail listing every serious or critical axe-core violation on the page as it is now (id,
+    help, target nodes); returns the minor and moderate ones for the caller to report."""
+    violations = accessibility_violations(page)
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    if blocking:
+        lines = [f"{what or page.url}: {len(blocking)} serious or critical axe-core violation(s)"]
+        for v in blocking:
+            lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+            lines.extend(f"    {node['target']}: {node['summary']}" for node in v["nodes"])
+        pytest.fail("\n".join(lines), pytrace=False)
+    return [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
