@@ -181,10 +181,15 @@ class DossierComponent(models.Model):
     copy_type = models.CharField("loại bản", max_length=16, blank=True)
     quantity = models.PositiveSmallIntegerField("số lượng", default=1)
     shown_only = models.BooleanField("chỉ xuất trình", default=False)
-    file = models.ForeignKey(StoredFile, verbose_name="tệp", null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
-    supplement_number = models.PositiveSmallIntegerField("nộp bổ sung lần", null=True,
-                                                         blank=True)
+    file = models.ForeignKey(
+        StoredFile,
+        verbose_name="tệp",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    supplement_number = models.PositiveSmallIntegerField("nộp bổ sung lần", null=True, blank=True)
 
     class Meta:
         verbose_name = "giấy tờ đã nhận"
