@@ -149,6 +149,10 @@ def check_accessibility(page: Any, what: str = "") -> list[dict[str, Any]]:
         lines = [f"{what or page.url}: {len(blocking)} serious or critical axe-core violation(s)"]
         for v in blocking:
             lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
-            lines.extend(f"    {node['target']}: {node['summary']}" for node in v["nodes"])
+            lines.extend(
+                f"    {node['target']}: "
+                + " ".join(line.strip() for line in node["summary"].splitlines())
+                for node in v["nodes"]
+            )
         pytest.fail("\n".join(lines), pytrace=False)
     return [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
