@@ -10,6 +10,10 @@ with JavaScript disabled saves a draft and tracks the dossier by code.
 
 The live server runs in this process, so time_machine moves its clock too (tick=True). Mon
 07/12/2026 is an ordinary working day (December 2026 has no holidays).
+
+The receptionist opens the online dossier by its address: the "Chờ tiếp nhận" inbox answers
+HTTP 500 while a dossier has no current unit (a strict xfail at the end pins it down; when it
+XPASSes, remove the marker and open the dossier from the inbox in the scenario).
 """
 
 import re
@@ -385,10 +389,11 @@ def test_citizen_submits_online_supplements_downloads_and_rates(
         sign_in_by_phone(no_js, base)
         no_js.goto(f"{base}/nop-ho-so/{dossier.procedure.code}/")
         expect(no_js.get_by_role("heading", level=1)).to_have_text("Nộp hồ sơ trực tuyến")
-        fill_submission(no_js, tmp_path)
+        count = fill_submission(no_js, tmp_path)
         no_js.get_by_role("button", name="Lưu nháp").click()
         expect(status_message(no_js)).to_contain_text("Đã lưu nháp")
-        expect(no_js.locator(".upload-slot").filter(has_text="Đã tải lên")).not_to_have_count(0)
+        expect(no_js.locator(".upload-slot").filter(has_text="Đã tải lên")).to_have_count(count)
+        expect(no_js.get_by_label("Tỉnh, thành phố")).to_have_value("Hà Nội")
         no_js.goto(f"{base}/tra-cuu/")
         no_js.get_by_label("Mã hồ sơ").fill(code)
         no_js.get_by_label("4 số cuối").fill(CITIZEN["phone"][-4:])
