@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from ninja import Router, Schema
 from ninja import Status as Reply
 
@@ -122,7 +123,7 @@ def rate(request: HttpRequest, code: str, body: RatingIn) -> Reply[dict[str, Any
 @router.get(
     "/dossiers/{code}/result", summary="Tải kết quả điện tử", response={200: None, 404: dict}
 )
-def result(request: HttpRequest, code: str) -> HttpResponse:
+def result(request: HttpRequest, code: str) -> HttpResponseBase:
     dossier = _own(request, code)
     if not dossier.result_file_id or dossier.stage not in (Stage.RESULT_READY, Stage.RETURNED):
         raise Http404("Hồ sơ chưa có kết quả điện tử.")

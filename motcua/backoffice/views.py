@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -83,12 +84,12 @@ SLIP_NAMES = {
 }
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Signed-in staff only (any staff role); everything else is checked per dossier."""
 
     @wraps(view)
     @login_required
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not has_perm(request.user, Perm.BACKOFFICE):
             raise PermissionDenied("Chỉ cán bộ được vào trang này.")
         return view(request, *args, **kwargs)
@@ -392,7 +393,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def dossier_file(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+def dossier_file(request: HttpRequest, code: str, file_id: int) -> HttpResponseBase:
     """A file of a dossier the officer may see (uploads and the result)."""
     dossier = _visible(request, code)
     allowed = set(dossier.components.filter(file__isnull=False).values_list("file_id", flat=True))

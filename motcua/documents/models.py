@@ -13,8 +13,13 @@ class StoredFile(models.Model):
     always served as an attachment through a permission-checked view."""
 
     kind = models.CharField("loại", max_length=16, choices=FileKind.choices)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên",
-                              null=True, on_delete=models.SET_NULL, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     original_name = models.CharField("tên tệp gốc", max_length=255)
     storage_name = models.CharField(max_length=255, unique=True)
     content_type = models.CharField("định dạng", max_length=100)

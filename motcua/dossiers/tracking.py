@@ -8,7 +8,7 @@ from typing import Any
 from django.core.cache import cache
 
 from motcua.accounts.constants import Role
-from motcua.core.localtime import format_datetime
+from motcua.core.localtime import format_datetime as _format_datetime
 from motcua.core.money import format_vnd
 from motcua.dossiers.constants import Action, ResultChannel, Stage, Status
 from motcua.dossiers.models import Dossier
@@ -32,6 +32,10 @@ PUBLIC_NOTES = {
 }
 LOOKUP_LIMIT = 10  # failed look-ups per client address …
 LOOKUP_WINDOW = 600  # … per this many seconds
+
+
+def format_datetime(moment: datetime | None) -> str:
+    return _format_datetime(moment) if moment else "—"
 
 
 def mask_name(name: str) -> str:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from motcua.accounts.permissions import person
@@ -340,7 +341,7 @@ def my_slip(request: HttpRequest, code: str, name: str) -> HttpResponse:
 
 
 @citizen_required
-def my_file(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+def my_file(request: HttpRequest, code: str, file_id: int) -> HttpResponseBase:
     """A file of my dossier (an upload, or the electronic result once it is ready)."""
     dossier = _own(request, code)
     mine = set(dossier.components.filter(file__isnull=False).values_list("file_id", flat=True))
