@@ -10,10 +10,6 @@ with JavaScript disabled saves a draft and tracks the dossier by code.
 
 The live server runs in this process, so time_machine moves its clock too (tick=True). Mon
 07/12/2026 is an ordinary working day (December 2026 has no holidays).
-
-The receptionist opens the online dossier by its address: the "Chờ tiếp nhận" inbox answers
-HTTP 500 while a dossier has no current unit (a strict xfail at the end pins it down; when it
-XPASSes, remove the marker and open the dossier from the inbox in the scenario).
 """
 
 import re
@@ -314,8 +310,8 @@ def test_citizen_submits_online_supplements_downloads_and_rates(
 
         # 3. The counter accepts it and forwards it; the specialist asks for one more paper.
         reception = officer_page(open_page, base, "tiepnhan", check=True)
-        # Straight to the dossier: the inbox cannot list it yet (see the xfail test below).
-        reception.goto(f"{base}/can-bo/ho-so/{code}/")
+        reception.goto(f"{base}/can-bo/?hop=reception")
+        reception.get_by_role("link", name=code).click()
         expect(status_tag(reception)).to_have_text("Mới đăng ký")
         act(reception, "Tiếp nhận hồ sơ trực tuyến/bưu chính")
         act(
@@ -449,11 +445,6 @@ def online_dossier_awaiting_reception() -> str:
     return dossier.code
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="backoffice/home.html: `d.current_unit.short_name|default:d.current_unit.name` raises "
-    "VariableDoesNotExist (HTTP 500) while an online dossier has no current unit",
-)
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_reception_inbox_lists_an_online_dossier_awaiting_reception(
     page, viewport, demo_site, open_page
