@@ -131,3 +131,15 @@ def test_overdue_dossiers_are_flagged_without_apology(client, demo):
         client.force_login(demo["tiepnhan"])
         page = client.get("/can-bo/", {"hop": "overdue"}).content.decode()
     assert "Quá hạn, chưa có văn bản xin lỗi" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_online_dossiers_wait_in_the_reception_inbox(client, demo):
+    from motcua.dossiers.services import dossier_receive
+
+    dossier = dossier_receive(
+        procedure_code=EDIT_DIPLOMA, channel=2, applicant=APPLICANT, actor=demo["tiepnhan"]
+    )
+    client.force_login(demo["tiepnhan"])
+    page = client.get("/can-bo/", {"hop": "reception"})
+    assert page.status_code == 200 and dossier.code in page.content.decode()
