@@ -61,7 +61,9 @@ class Distribution:
     count: int = 0
     total_minutes: int = 0
     exact: list[int] | None = field(default_factory=list)
-    histogram: Counter[int] = field(default_factory=Counter)
+    # Row histograms, merged only when the exact sample cannot be used.
+    rows: list[list[list[int]]] = field(default_factory=list)
+    _sorted: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     def add_row(
         self, count: int, total_minutes: int, sample: list[int] | None, histogram: list[list[int]]
@@ -71,18 +73,28 @@ class Distribution:
         if self.exact is not None and sample is not None and self.count <= EXACT_LIMIT:
             self.exact.extend(sample)
         else:
-            self.exact = None  # from now on only the histogram is trusted
-        for value, n in histogram:
-            self.histogram[value] += n
+            self.exact = None  # from now on only the histograms are trusted
+        self.rows.append(histogram)
+        self._sorted = None
 
     @property
     def is_exact(self) -> bool:
         return self.exact is not None
 
+    def _pairs(self) -> list[tuple[int, int]]:
+        if self._sorted is None:
+            if self.exact is not None:
+                self._sorted = [(value, 1) for value in sorted(self.exact)]
+            else:
+                merged: Counter[int] = Counter()
+                for histogram in self.rows:
+                    for value, n in histogram:
+                        merged[value] += n
+                self._sorted = sorted(merged.items())
+        return self._sorted
+
     def quantile(self, q: float) -> float | None:
-        if self.exact is not None:
-            return percentile([(value, 1) for value in sorted(self.exact)], q)
-        return percentile(sorted(self.histogram.items()), q)
+        return percentile(self._pairs(), q)
 
     @property
     def median(self) -> float | None:

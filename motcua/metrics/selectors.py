@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from motcua.accounts.models import Unit
@@ -113,18 +114,14 @@ class StatsLine:
         self.enough = self.settled >= min_sample and self.classified > 0
         self.times_enough = self.enough and self.times.count >= min_sample
 
-    def add(self, row: DailyProcedureStats) -> None:
-        self.received += row.received
-        self.settled += row.settled
-        self.early += row.settled_early
-        self.on_time += row.settled_on_time
-        self.late += row.settled_late
-        self.stopped += row.settled_stopped
-        self.extended += row.settled_extended
-        if row.timed:
-            self.times.add_row(
-                row.timed, row.minutes_sum, row.minutes_sample, row.minutes_histogram
-            )
+    def add_counts(self, sums: dict[str, int]) -> None:
+        self.received = sums["received"]
+        self.settled = sums["settled"]
+        self.early = sums["settled_early"]
+        self.on_time = sums["settled_on_time"]
+        self.late = sums["settled_late"]
+        self.stopped = sums["settled_stopped"]
+        self.extended = sums["settled_extended"]
 
 
 @dataclass
@@ -152,33 +149,42 @@ def _ranked(lines: list[StatsLine], min_sample: int) -> list[StatsLine]:
     return ranked + rest
 
 
+COUNTS = (
+    "received",
+    "settled",
+    "settled_early",
+    "settled_on_time",
+    "settled_late",
+    "settled_stopped",
+    "settled_extended",
+)
+
+
 def public_stats(*, first_day: date, last_day: date, min_sample: int) -> PublicStats:
     """Per procedure and per receiving unit, from the daily rollup of [first_day, last_day]."""
-    rows = DailyProcedureStats.objects.filter(day__gte=first_day, day__lte=last_day).only(
+    rows = DailyProcedureStats.objects.filter(day__gte=first_day, day__lte=last_day)
+    sums = {name: Coalesce(Sum(name), 0) for name in COUNTS}
+    by_procedure: dict[int, StatsLine] = {}
+    by_unit: dict[int, StatsLine] = {}
+    for lines, group in ((by_procedure, "procedure_id"), (by_unit, "receiving_unit_id")):
+        for found in rows.values(group).annotate(**sums).order_by():
+            lines[found[group]] = StatsLine(key=found[group], label="")
+            lines[found[group]].add_counts(found)
+    total = StatsLine(key=0, label="Tổng cộng")
+    total.add_counts(rows.aggregate(**sums))
+    # Counts are summed by the database; the time distributions are merged here.
+    times = rows.filter(timed__gt=0).values_list(
         "procedure_id",
         "receiving_unit_id",
-        "received",
-        "settled",
-        "settled_early",
-        "settled_on_time",
-        "settled_late",
-        "settled_stopped",
-        "settled_extended",
         "timed",
         "minutes_sum",
         "minutes_sample",
         "minutes_histogram",
     )
-    by_procedure: dict[int, StatsLine] = {}
-    by_unit: dict[int, StatsLine] = {}
-    total = StatsLine(key=0, label="Tổng cộng")
-    for row in rows.iterator(chunk_size=2000):
-        for lines, key in ((by_procedure, row.procedure_id), (by_unit, row.receiving_unit_id)):
-            line = lines.get(key)
-            if line is None:
-                line = lines[key] = StatsLine(key=key, label="")
-            line.add(row)
-        total.add(row)
+    for procedure_id, unit_id, *distribution in times.iterator(chunk_size=5000):
+        by_procedure[procedure_id].times.add_row(*distribution)
+        by_unit[unit_id].times.add_row(*distribution)
+        total.times.add_row(*distribution)
     for procedure in Procedure.objects.filter(pk__in=by_procedure).only("code", "name"):
         by_procedure[procedure.pk].label = procedure.name
         by_procedure[procedure.pk].code = procedure.code

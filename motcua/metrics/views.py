@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,6 +10,8 @@ from motcua.metrics.periods import period_bounds
 from motcua.metrics.selectors import last_refresh, public_stats
 from motcua.workdays.selectors import load_calendar
 
+CACHE_SECONDS = 2 * 3600  # outlives an hourly refresh; a new run changes the key anyway
+
 
 def public_stats_page(request: HttpRequest) -> HttpResponse:
     """Public processing statistics per procedure and per unit (no sign-in, no JavaScript)."""
@@ -17,14 +20,19 @@ def public_stats_page(request: HttpRequest) -> HttpResponse:
         period = Period.LAST_30_DAYS
     today = timezone.localdate()
     first_day, last_day = period_bounds(period, today)
-    stats = public_stats(
-        first_day=first_day, last_day=last_day, min_sample=settings.MOTCUA_STATS_MIN_SAMPLE
-    )
+    min_sample = settings.MOTCUA_STATS_MIN_SAMPLE
+    refresh = last_refresh()
+    # The figures change only when the rollup is rebuilt: keep them until the next run.
+    key = f"metrics:public:{period}:{today}:{min_sample}:{refresh.pk if refresh else 0}"
+    stats = cache.get(key)
+    if stats is None:
+        stats = public_stats(first_day=first_day, last_day=last_day, min_sample=min_sample)
+        cache.set(key, stats, timeout=CACHE_SECONDS)
     context = {
         "stats": stats,
         "period": period,
         "periods": Period.choices,
-        "refresh": last_refresh(),
+        "refresh": refresh,
         "minutes_per_day": load_calendar(today).hours.seconds_per_day // 60,
         "exact_limit": EXACT_LIMIT,
     }

@@ -87,3 +87,14 @@ def test_period_selector_changes_the_window(client, settled):
 def test_page_works_before_the_first_refresh(client, db):
     page = client.get("/thong-ke/", {"ky": "khong-co"}).content.decode()
     assert "Số liệu chưa được tính lần nào." in page
+
+
+def test_a_new_refresh_shows_new_figures_at_once(client, settled, desk):
+    with time_machine.travel(NOW, tick=False):
+        assert "75,0%" in client.get("/thong-ke/").content.decode()
+    desk.settle(desk.receive(vn(2026, 10, 5, 9)), vn(2026, 10, 20, 9))  # a fifth, late
+    with time_machine.travel(vn(2026, 11, 2, 11), tick=False):
+        assert "75,0%" in client.get("/thong-ke/").content.decode()  # not refreshed yet
+        stats_refresh(days=[vn(2026, 10, 5).date(), vn(2026, 10, 20).date()])
+        page = client.get("/thong-ke/").content.decode()
+    assert cells(row_of(page, "3.000466"))[2:5] == ["5", "5", "60,0%"]

@@ -1,0 +1,215 @@
+"""Public statistics: the page's query over the daily rollup against a raw SQL aggregate over
+the dossier table, plus the cost of rebuilding the rollup.
+
+    .venv/bin/python bench/public_stats.py [dossiers]
+
+Inserts `dossiers` (default 100,000) accepted over the last 365 days, spread over the 40 demo
+procedures and 3 receiving desks, in bulk (bulk_create, not the services): most finished (some
+late, a few with two supplement requests), some withdrawn, the recent ones still open. Then
+rebuilds the whole rollup once (`stats_refresh --all`), times the hourly refresh (2 days), and
+times `public_stats` for each period against a raw aggregate of counts and on-time rate (the raw
+query cannot give working-hour medians at all: that needs the calendar).
+"""
+
+import random
+import sys
+import time
+from datetime import datetime, timedelta
+from functools import partial
+
+from _django import setup
+
+setup()
+
+from django.contrib.auth.models import AnonymousUser  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import F  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from motcua.accounts.constants import UnitKind  # noqa: E402
+from motcua.accounts.demo import load_demo_organisation  # noqa: E402
+from motcua.accounts.models import Unit  # noqa: E402
+from motcua.catalog.demo import demo_records  # noqa: E402
+from motcua.catalog.models import Procedure  # noqa: E402
+from motcua.catalog.services import catalog_import  # noqa: E402
+from motcua.core.localtime import VN_TZ  # noqa: E402
+from motcua.dossiers.constants import Stage, Status  # noqa: E402
+from motcua.dossiers.models import Dossier, SupplementRequest  # noqa: E402
+from motcua.metrics.constants import Period  # noqa: E402
+from motcua.metrics.models import DailyProcedureStats  # noqa: E402
+from motcua.metrics.periods import period_bounds  # noqa: E402
+from motcua.metrics.selectors import days_to_refresh, public_stats  # noqa: E402
+from motcua.metrics.services import stats_refresh  # noqa: E402
+from motcua.metrics.views import public_stats_page  # noqa: E402
+from motcua.workdays.models import Deadline  # noqa: E402
+
+COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+ROUNDS = 5
+rng = random.Random(766)
+
+load_demo_organisation()
+assert catalog_import(records=demo_records()).ok
+desk = Unit.objects.get(kind=UnitKind.ONE_STOP_DESK)
+desks = [desk] + [
+    Unit.objects.create(code=f"B.MC{n}", name=f"Bộ phận Một cửa {n}", kind=UnitKind.ONE_STOP_DESK)
+    for n in (2, 3)
+]
+procedures = [(p, p.cases.get(is_default=True)) for p in Procedure.objects.all()]
+now = timezone.now()
+today = timezone.localdate()
+
+
+def office_moment(day_offset: int) -> datetime:
+    day = today - timedelta(days=day_offset)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    hour = rng.choice([8, 9, 10, 11, 13, 14, 15, 16])
+    return datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=VN_TZ)
+
+
+start = time.perf_counter()
+for first in range(0, COUNT, 5000):
+    batch = range(first, min(first + 5000, COUNT))
+    plans = []
+    for n in batch:
+        accepted = office_moment(rng.randrange(1, 366))
+        procedure, case = rng.choice(procedures)
+        due = accepted + timedelta(days=rng.choice([1, 7, 21]))
+        roll = rng.random()
+        if accepted > now - timedelta(days=10) and roll < 0.5:
+            finished = stopped = None  # still open
+        elif roll < 0.04:
+            finished, stopped = None, accepted + timedelta(hours=rng.randrange(1, 200))
+        else:
+            finished = accepted + (due - accepted) * rng.uniform(0.05, 1.3)
+            stopped = None
+        finished = finished if finished is None or finished < now else None
+        stopped = stopped if stopped is None or stopped < now else None
+        plans.append((n, accepted, procedure, case, due, finished, stopped))
+    deadlines = Deadline.objects.bulk_create(
+        Deadline(
+            owner_type="dossier",
+            owner_id=f"B-{n}",
+            label=f"B-{n}",
+            received_at=accepted,
+            counted_from=accepted,
+            duration_value=5,
+            duration_unit="working_days",
+            effective_start=accepted,
+            due_at=due,
+            is_open=finished is None and stopped is None,
+        )
+        for n, accepted, _, _, due, finished, stopped in plans
+    )
+    dossiers = Dossier.objects.bulk_create(
+        Dossier(
+            code=f"B-{n}",
+            procedure=procedure,
+            case=case,
+            receiving_unit=desks[n % 3],
+            channel=1 + n % 2,
+            status=(
+                Status.RETURNED if finished else Status.STOPPED if stopped else Status.PROCESSING
+            ),
+            stage=Stage.RETURNED if finished else Stage.STOPPED if stopped else Stage.AT_STEP,
+            applicant_name="Nguyễn Văn An",
+            applicant_id_number="001090001234",
+            received_at=accepted,
+            accepted_at=accepted,
+            deadline=deadline,
+            original_due_at=due,
+            supplement_count=2 if n % 50 == 0 else 0,
+            finished_at=finished,
+            returned_at=finished + timedelta(days=1) if finished else None,
+            stopped_at=stopped,
+        )
+        for (n, accepted, procedure, case, due, finished, stopped), deadline in zip(
+            plans, deadlines, strict=True
+        )
+    )
+    SupplementRequest.objects.bulk_create(
+        SupplementRequest(
+            dossier=d,
+            number=k,
+            items=["Đơn"],
+            requested_at=d.accepted_at + timedelta(hours=k),
+            received_at=d.accepted_at + timedelta(hours=k, minutes=30),
+            return_stage=Stage.AT_STEP,
+            is_repeat=k == 2,
+        )
+        for d in dossiers
+        if d.supplement_count
+        for k in (1, 2)
+    )
+Dossier.objects.update(updated_at=F("accepted_at"))  # as if each were last touched then
+print(f"inserted {COUNT:,} dossiers in {time.perf_counter() - start:.1f} s")
+
+start = time.perf_counter()
+run = stats_refresh(days=days_to_refresh())  # first run: every day since the first dossier
+full = time.perf_counter() - start
+print(
+    f"full rebuild: {len(run.days)} days, {run.rows:,} rollup rows in {full:.1f} s "
+    f"({COUNT / full:,.0f} dossiers/s)"
+)
+start = time.perf_counter()
+hourly = stats_refresh(days=days_to_refresh())
+print(f"hourly refresh ({len(hourly.days)} days): {time.perf_counter() - start:.2f} s")
+print(f"rollup rows in the table: {DailyProcedureStats.objects.count():,}")
+
+RAW = """
+SELECT d.{group},
+       SUM(CASE WHEN d.accepted_at >= %s AND d.accepted_at < %s THEN 1 ELSE 0 END),
+       SUM(CASE WHEN e.ended >= %s AND e.ended < %s THEN 1 ELSE 0 END),
+       SUM(CASE WHEN e.ended >= %s AND e.ended < %s AND e.ended <= l.due_at
+                     AND d.supplement_count <= 1 THEN 1 ELSE 0 END)
+FROM dossiers_dossier d
+JOIN (SELECT id, COALESCE(finished_at, returned_at, stopped_at) AS ended
+      FROM dossiers_dossier) e ON e.id = d.id
+LEFT JOIN workdays_deadline l ON l.id = d.deadline_id
+WHERE d.accepted_at IS NOT NULL
+GROUP BY d.{group}
+"""
+
+
+def raw(first: datetime, last: datetime) -> int:
+    rows = 0
+    with connection.cursor() as cursor:
+        for group in ("procedure_id", "receiving_unit_id"):
+            cursor.execute(RAW.format(group=group), [first, last] * 3)
+            rows += len(cursor.fetchall())
+    return rows
+
+
+def timed(fn) -> float:
+    fn()  # warm the cache
+    start = time.perf_counter()
+    for _ in range(ROUNDS):
+        fn()
+    return (time.perf_counter() - start) / ROUNDS * 1000
+
+
+factory = RequestFactory()
+
+
+def page(period: Period) -> None:
+    cache.clear()  # the view keeps figures until the next refresh: time the uncached page
+    request = factory.get("/thong-ke/", {"ky": period.value})
+    request.user = AnonymousUser()
+    public_stats_page(request)
+
+
+print(f"{'period':<12} {'rollup query':>13} {'whole page':>11} {'raw SQL':>9}  median exact?")
+for period in Period:
+    first_day, last_day = period_bounds(period, today)
+    first = datetime.combine(first_day, datetime.min.time(), tzinfo=VN_TZ)
+    last = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=VN_TZ)
+    stats = public_stats(first_day=first_day, last_day=last_day, min_sample=10)
+    query_ms = timed(partial(public_stats, first_day=first_day, last_day=last_day, min_sample=10))
+    page_ms = timed(partial(page, period))
+    raw_ms = timed(partial(raw, first, last))
+    print(
+        f"{period.label:<12} {query_ms:>10.1f} ms {page_ms:>8.1f} ms {raw_ms:>6.1f} ms  "
+        f"{stats.total.times.is_exact} ({stats.total.settled:,} settled)"
+    )
