@@ -8,6 +8,7 @@ urlpatterns = [
     path("tiep-nhan/", views.intake, name="intake"),
     path("tiep-nhan/thu-tuc/", views.intake_procedure, name="intake_procedure"),
     path("so-theo-doi/", views.register, name="register"),
+    path("danh-gia/", views.ratings, name="ratings"),
     path("ho-so/<str:code>/", views.dossier_page, name="dossier"),
     path("ho-so/<str:code>/phieu/<str:name>.<str:fmt>", views.slip, name="slip"),
     path("ho-so/<str:code>/tep/<int:file_id>/", views.dossier_file, name="dossier_file"),

@@ -45,6 +45,8 @@ from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier
 from motcua.dossiers.slips import render_register, render_slip
 from motcua.dossiers.slips.content import SlipUnavailable
 from motcua.dossiers.workflow import allowed_actions
+from motcua.ratings.constants import CITIZEN_INDICATORS, Satisfaction
+from motcua.ratings.selectors import satisfaction_tallies
 from motcua.workdays.deadlines import compute_deadline
 from motcua.workdays.selectors import load_calendar
 
@@ -316,6 +318,11 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         "components": dossier.components.select_related("file"),
         "supplements": dossier.supplements.order_by("number"),
         "apologies": dossier.apologies.order_by("sent_at"),
+        "rating": getattr(dossier, "rating", None),
+        "rating_scores": [
+            (CITIZEN_INDICATORS.get(key, key), score)
+            for key, score in getattr(getattr(dossier, "rating", None), "scores", {}).items()
+        ],
         "slips": _available_slips(dossier),
         "is_late": bool(
             dossier.deadline
@@ -410,3 +417,18 @@ def dossier_file(request: HttpRequest, code: str, file_id: int) -> HttpResponseB
             data={"file": file_id},
         )
     return file_response(StoredFile.objects.get(pk=file_id))
+
+
+@staff_required
+def ratings(request: HttpRequest) -> HttpResponse:
+    """Citizens' satisfaction per unit and per officer, over the dossiers this officer may see."""
+    by_unit, by_officer = satisfaction_tallies(dossiers_visible_to(person(request)))
+    return render(
+        request,
+        "backoffice/ratings.html",
+        {
+            "by_unit": by_unit,
+            "by_officer": by_officer,
+            "labels": Satisfaction.choices,
+        },
+    )

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from motcua.accounts.models import Representation
 from motcua.accounts.permissions import person
 from motcua.catalog.constants import CopyType, OnlineLevel
 from motcua.catalog.models import Procedure
@@ -20,7 +22,7 @@ from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, UploadRules, store_upload
 from motcua.dossiers.constants import Action, ResultChannel, Stage
-from motcua.dossiers.exceptions import DossierError
+from motcua.dossiers.exceptions import DossierError, InvalidInput
 from motcua.dossiers.models import Dossier, DossierDraft
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
 from motcua.dossiers.slips import render_slip
@@ -100,6 +102,42 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
     )
 
 
+PERSON_FIELDS = ("full_name", "id_number", "phone", "email", "address", "commune", "province")
+
+
+def _representations(user: Any) -> list[Representation]:
+    """The principals a citizen may submit for: powers of attorney still valid today."""
+    return list(
+        Representation.objects.filter(representative=user, valid_until__gte=timezone.localdate())
+    )
+
+
+def _parties(user: Any, data: dict[str, str]) -> dict[str, Any]:
+    """Applicant and representative of an online submission: the citizen themself, or the
+    principal of a power of attorney with the citizen as the authorised representative."""
+    typed = {key: data.get(key, "") for key in PERSON_FIELDS}
+    chosen = data.get("acting_for", "")
+    if not chosen:
+        return {"applicant": typed, "representative": None}
+    rep = next((r for r in _representations(user) if str(r.pk) == chosen), None)
+    if rep is None:
+        raise InvalidInput("Giấy ủy quyền đã chọn không còn hiệu lực.", field="acting_for")
+    return {
+        "applicant": {
+            **typed,
+            "kind": rep.kind,
+            "full_name": rep.principal_name,
+            "id_number": rep.principal_id_number,
+        },
+        "representative": {
+            "full_name": typed["full_name"],
+            "id_number": typed["id_number"],
+            "phone": typed["phone"],
+            "document": rep.document_reference,
+        },
+    }
+
+
 def _must_bring(procedure: Procedure) -> list[str]:
     """For một phần procedures: the papers still to show at the counter."""
     if procedure.online_level != OnlineLevel.PARTIAL:
@@ -144,6 +182,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         fields = (
+            "acting_for",
             "full_name",
             "id_number",
             "phone",
@@ -177,18 +216,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                         procedure_code=procedure.code,
                         case_code=data.get("case") or None,
                         files=files,
-                        applicant={
-                            k: data.get(k, "")
-                            for k in (
-                                "full_name",
-                                "id_number",
-                                "phone",
-                                "email",
-                                "address",
-                                "commune",
-                                "province",
-                            )
-                        },
+                        **_parties(user, data),
                         result_channel=data.get("result_channel") or ResultChannel.ONLINE,
                         result_address=data.get("result_address", ""),
                         request=request,
@@ -219,6 +247,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
             "rules": RULES.describe(),
             "must_bring": _must_bring(procedure),
             "result_channels": ResultChannel.choices,
+            "representations": _representations(user),
         },
         status=400 if errors else 200,
     )

@@ -19,8 +19,13 @@ RATEABLE = (Stage.RESULT_READY, Stage.RETURNED)
 
 @transaction.atomic
 def rating_submit(
-    *, dossier: Dossier, citizen: User, satisfaction: str, scores: dict[str, Any],
-    comment: str = "", request: HttpRequest | None = None,
+    *,
+    dossier: Dossier,
+    citizen: User,
+    satisfaction: str,
+    scores: dict[str, Any],
+    comment: str = "",
+    request: HttpRequest | None = None,
 ) -> Rating:
     """Record the applicant's rating once, after the result is ready or returned."""
     if dossier.citizen_id != citizen.pk:
@@ -36,11 +41,20 @@ def rating_submit(
         clean[key] = int(value)
     try:
         with transaction.atomic():
-            rating = Rating.objects.create(dossier=dossier, citizen=citizen,
-                                           satisfaction=satisfaction, scores=clean,
-                                           comment=nfc(comment))
+            rating = Rating.objects.create(
+                dossier=dossier,
+                citizen=citizen,
+                satisfaction=satisfaction,
+                scores=clean,
+                comment=nfc(comment),
+            )
     except IntegrityError as exc:
         raise Conflict("Hồ sơ này đã được đánh giá.") from exc
-    audit_record(action="rating.submitted", obj=rating, actor=citizen, request=request,
-                 data={"dossier": dossier.code, "satisfaction": satisfaction})
+    audit_record(
+        action="rating.submitted",
+        obj=rating,
+        actor=citizen,
+        request=request,
+        data={"dossier": dossier.code, "satisfaction": satisfaction},
+    )
     return rating

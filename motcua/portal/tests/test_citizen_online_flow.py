@@ -189,3 +189,51 @@ def test_procedures_not_offered_online_cannot_be_submitted(client, demo, citizen
 def test_submission_needs_a_signed_in_citizen(client, demo):
     response = client.get(f"/nop-ho-so/{EDIT_DIPLOMA}/")
     assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_citizen_submits_for_the_organisation_they_represent(client, demo, citizen):
+    from datetime import date
+
+    from motcua.accounts.models import Representation
+
+    rep = Representation.objects.create(
+        representative=citizen,
+        kind="organisation",
+        principal_name="Trường THPT Minh Khai",
+        principal_id_number="0101234567",
+        document_reference="Giấy ủy quyền số 12/UQ",
+        valid_until=date(2027, 1, 1),
+    )
+    response = submit(client, citizen, acting_for=str(rep.pk))
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.applicant_name == "Trường THPT Minh Khai"
+    assert dossier.applicant_kind == "organisation"
+    assert dossier.representative_name == "Nguyễn Văn An"
+    assert dossier.representative_document == "Giấy ủy quyền số 12/UQ"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_back_office_sees_ratings_per_dossier_unit_and_officer(client, demo, citizen):
+    submit(client, citizen)
+    dossier = Dossier.objects.get()
+    for user, action in (
+        ("tiepnhan", "accept"),
+        ("tiepnhan", "forward"),
+        ("chuyenvien", "forward"),
+        ("truongphong", "forward"),
+        ("giamdoc", "approve"),
+        ("vanthu", "finish"),
+    ):
+        dossier_transition(code=dossier.code, action=action, actor=demo[user])
+    client.post(
+        f"/ho-so-cua-toi/{dossier.code}/",
+        {"intent": "rate", "satisfaction": "satisfied", "score_courtesy": "2"},
+    )
+    client.force_login(demo["giamdoc"])
+    page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    assert "Hài lòng" in page and "Thái độ cán bộ lịch sự, tận tình: 2/2" in page
+    summary = client.get("/can-bo/danh-gia/").content.decode()
+    assert "Bộ phận Một cửa Sở Giáo dục và Đào tạo" in summary
+    assert "Trần Văn Chuyên" in summary and "100,0%" in summary
