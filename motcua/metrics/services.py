@@ -6,7 +6,6 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from motcua.core.localtime import to_local
@@ -61,23 +60,42 @@ class _Calendars(dict[date, WorkCalendar]):
         return self[day]
 
 
-def _rebuild_day(day: date, calendars: _Calendars, basis: str) -> int:
-    start, end = day_bounds(day)
-    rows: dict[tuple[int, int], _Row] = {}
-    received = (
-        Dossier.objects.filter(accepted_at__gte=start, accepted_at__lt=end)
-        .values_list("procedure_id", "receiving_unit_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+# Days read together: one scan of the dossier table serves up to this many consecutive days.
+SPAN_DAYS = 31
+
+
+def _spans(days: list[date]) -> list[list[date]]:
+    """Sorted days cut into runs of consecutive days, each at most SPAN_DAYS long."""
+    spans: list[list[date]] = []
+    for day in days:
+        last = spans[-1] if spans else None
+        if last and (day - last[-1]).days == 1 and len(last) < SPAN_DAYS:
+            last.append(day)
+        else:
+            spans.append([day])
+    return spans
+
+
+def _count_span(
+    span: list[date], calendars: _Calendars, basis: str
+) -> dict[date, dict[tuple[int, int], _Row]]:
+    """Each day's rows of the span, keyed by (procedure, receiving unit)."""
+    start, end = day_bounds(span[0])[0], day_bounds(span[-1])[1]
+    days: dict[date, dict[tuple[int, int], _Row]] = {day: {} for day in span}
+    received = Dossier.objects.filter(accepted_at__gte=start, accepted_at__lt=end).values_list(
+        "accepted_at", "procedure_id", "receiving_unit_id"
     )
-    for procedure_id, unit_id, n in received:
-        rows.setdefault((procedure_id, unit_id), _Row()).received = n
-    for dossier in dossiers_ended_between(start, end).iterator(chunk_size=500):
+    for accepted_at, procedure_id, unit_id in received.iterator(chunk_size=5000):
+        assert accepted_at is not None  # filtered by the range
+        rows = days[to_local(accepted_at).date()]
+        rows.setdefault((procedure_id, unit_id), _Row()).received += 1
+    for dossier in dossiers_ended_between(start, end).iterator(chunk_size=1000):
         assert dossier.accepted_at is not None  # filtered by the selector
         calendar = calendars[to_local(dossier.accepted_at).date()]
         settlement = dossier_settlement(dossier, calendar, due_basis=basis)
         if settlement is None:
             continue
+        rows = days[to_local(settlement.ended_at).date()]
         row = rows.setdefault((dossier.procedure_id, dossier.receiving_unit_id), _Row())
         row.settled += 1
         row.early += settlement.timeliness == Timeliness.EARLY
@@ -87,6 +105,10 @@ def _rebuild_day(day: date, calendars: _Calendars, basis: str) -> int:
         row.extended += settlement.extended
         if settlement.has_result:
             row.minutes.append(round(settlement.working_seconds / 60))
+    return days
+
+
+def _store_day(day: date, rows: dict[tuple[int, int], _Row]) -> int:
     built = [
         DailyProcedureStats(
             day=day,
@@ -132,7 +154,9 @@ def stats_refresh(*, days: Iterable[date]) -> StatsRefresh:
     calendars = _Calendars()
     basis = due_basis()
     chosen = sorted(set(days))
-    run.rows = sum(_rebuild_day(day, calendars, basis) for day in chosen)
+    for span in _spans(chosen):
+        for day, rows in _count_span(span, calendars, basis).items():
+            run.rows += _store_day(day, rows)
     run.days = [day.isoformat() for day in chosen]
     run.finished_at = timezone.now()
     run.save(update_fields=["rows", "days", "finished_at"])
