@@ -7,7 +7,7 @@ administrator (the only person the services let write past times). Events that w
 the year's end (or after now) are not made, so late-year dossiers stay open as they would be.
 
 This is the path for the demo, the tests and benchmarks of a few thousand dossiers (about
-50 ms a dossier on SQLite). For millions, see "Simulated year" in docs/operations.md: the bulk
+0.12 s a dossier on SQLite). For millions, see "Simulated year" in docs/operations.md: the bulk
 path writes final rows directly and skips the per-event services.
 """
 

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "Mô phỏng một năm hồ sơ (thủ tục, kênh nộp, thời gian từng bước, bổ sung, trễ hạn, "
         "xin lỗi, rút hồ sơ) qua đúng các dịch vụ nghiệp vụ, với thời điểm trong quá khứ do tài "
         "khoản quantri ghi lại. Cần chạy load_demo trước. Phù hợp đến vài nghìn hồ sơ "
-        "(khoảng 0,2–0,3 s mỗi hồ sơ trên SQLite). Với hàng triệu hồ sơ: --bulk (xem "
+        "(khoảng 0,1–0,3 s mỗi hồ sơ trên SQLite). Với hàng triệu hồ sơ: --bulk (xem "
         "docs/operations.md, mục «Simulated year»: ghi thẳng các dòng cuối bằng COPY/bulk_create, "
         "bỏ qua dịch vụ từng sự kiện; chưa cài đặt)."
     )
