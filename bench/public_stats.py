@@ -70,8 +70,8 @@ def office_moment(day_offset: int) -> datetime:
 
 
 start = time.perf_counter()
-for first in range(0, COUNT, 5000):
-    batch = range(first, min(first + 5000, COUNT))
+for offset in range(0, COUNT, 5000):
+    batch = range(offset, min(offset + 5000, COUNT))
     plans = []
     for n in batch:
         accepted = office_moment(rng.randrange(1, 366))
@@ -134,8 +134,8 @@ for first in range(0, COUNT, 5000):
             dossier=d,
             number=k,
             items=["Đơn"],
-            requested_at=d.accepted_at + timedelta(hours=k),
-            received_at=d.accepted_at + timedelta(hours=k, minutes=30),
+            requested_at=d.received_at + timedelta(hours=k),
+            received_at=d.received_at + timedelta(hours=k, minutes=30),
             return_stage=Stage.AT_STEP,
             is_repeat=k == 2,
         )
