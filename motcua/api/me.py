@@ -15,6 +15,7 @@ from motcua.documents.serving import file_response
 from motcua.dossiers.constants import Action, Stage
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import dossier_of_citizen
 from motcua.dossiers.services import dossier_transition
 from motcua.dossiers.tracking import public_view
 from motcua.dossiers.workflow import allowed_actions
@@ -24,18 +25,7 @@ router = Router(tags=["Hồ sơ của tôi"], auth=AUTH)
 
 
 def _own(request: HttpRequest, code: str) -> Dossier:
-    dossier = (
-        Dossier.objects.select_related(
-            "procedure",
-            "deadline",
-            "current_unit",
-            "current_step",
-            "step_deadline",
-            "receiving_unit",
-        )
-        .filter(code=code, citizen=person(request))
-        .first()
-    )
+    dossier = dossier_of_citizen(person(request), code)
     if dossier is None:
         raise Http404("Không có hồ sơ này trong tài khoản của bạn.")
     return dossier

@@ -41,6 +41,11 @@ def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
     )
 
 
+def dossier_of_citizen(user: User, code: str) -> Dossier | None:
+    """One of the citizen's own dossiers (submitted from their account), or None."""
+    return Dossier.objects.select_related(*LIST_RELATED).filter(code=code, citizen=user).first()
+
+
 def dossier_visible(user: User, code: str) -> Dossier | None:
     return dossiers_visible_to(user).filter(code=code).first()
 

@@ -24,6 +24,7 @@ from motcua.documents.uploads import UploadRejected, UploadRules, store_upload
 from motcua.dossiers.constants import Action, ResultChannel, Stage
 from motcua.dossiers.exceptions import DossierError, InvalidInput
 from motcua.dossiers.models import Dossier, DossierDraft
+from motcua.dossiers.selectors import dossier_of_citizen
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
 from motcua.dossiers.slips import render_slip
 from motcua.dossiers.tracking import (
@@ -70,18 +71,7 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
 
 
 def _own(request: HttpRequest, code: str) -> Dossier:
-    dossier = (
-        Dossier.objects.select_related(
-            "procedure",
-            "deadline",
-            "current_unit",
-            "current_step",
-            "step_deadline",
-            "receiving_unit",
-        )
-        .filter(code=code, citizen=person(request))
-        .first()
-    )
+    dossier = dossier_of_citizen(person(request), code)
     if dossier is None:
         raise Http404("Không có hồ sơ này trong tài khoản của bạn.")
     return dossier
