@@ -137,12 +137,12 @@ def test_online_dossier_from_submission_to_rating(client, demo, citizen, other_c
         {
             "intent": "rate",
             "satisfaction": "very_satisfied",
-            "score_on_time": "2",
+            "score_i3": "2",
             "comment": "Nhanh",
         },
     )
     rating = Rating.objects.get()
-    assert rating.satisfaction == "very_satisfied" and rating.scores == {"on_time": 2}
+    assert rating.satisfaction == "very_satisfied" and rating.scores == {"i3": 2}
     again = client.post(
         f"/ho-so-cua-toi/{dossier.code}/",
         {"intent": "rate", "satisfaction": "satisfied"},
@@ -229,11 +229,11 @@ def test_the_back_office_sees_ratings_per_dossier_unit_and_officer(client, demo,
         dossier_transition(code=dossier.code, action=action, actor=demo[user])
     client.post(
         f"/ho-so-cua-toi/{dossier.code}/",
-        {"intent": "rate", "satisfaction": "satisfied", "score_courtesy": "2"},
+        {"intent": "rate", "satisfaction": "satisfied", "score_i7": "2"},
     )
     client.force_login(demo["giamdoc"])
     page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
-    assert "Hài lòng" in page and "Thái độ cán bộ lịch sự, tận tình: 2/2" in page
+    assert "Hài lòng" in page and "Thái độ của cán bộ khi hướng dẫn, tiếp nhận và giải quyết hồ sơ: 2/2" in page
     summary = client.get("/can-bo/danh-gia/").content.decode()
     assert "Bộ phận Một cửa Sở Giáo dục và Đào tạo" in summary
     assert "Trần Văn Chuyên" in summary and "100,0%" in summary
