@@ -42,7 +42,7 @@ from motcua.dossiers.selectors import (
     overdue,
 )
 from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
-from motcua.dossiers.slips import render_register, render_slip
+from motcua.dossiers.slips import SLIP_LABELS, render_register, render_slip, slips_for
 from motcua.dossiers.slips.content import SlipUnavailable
 from motcua.dossiers.workflow import allowed_actions
 from motcua.ratings.constants import CITIZEN_INDICATORS, Satisfaction
@@ -76,14 +76,6 @@ PRIMARY = [
     Action.CONFIRM_PAYMENT,
 ]
 NOTE_REQUIRED = {Action.REFUSE, Action.SEND_BACK, Action.WITHDRAW, Action.APOLOGIZE, Action.EXTEND}
-SLIP_NAMES = {
-    "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
-    "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "refusal": "Phiếu từ chối tiếp nhận",
-    "apology": "Văn bản xin lỗi và hẹn lại ngày trả",
-    "stop-notice": "Thông báo dừng giải quyết hồ sơ",
-    "control-slip": "Phiếu kiểm soát quá trình giải quyết",
-}
 
 
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -323,7 +315,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
             (CITIZEN_INDICATORS.get(key, key), score)
             for key, score in getattr(getattr(dossier, "rating", None), "scores", {}).items()
         ],
-        "slips": _available_slips(dossier),
+        "slips": slips_for(dossier),
         "is_late": bool(
             dossier.deadline
             and dossier.deadline.due_at < now
@@ -336,24 +328,11 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "backoffice/dossier.html", context)
 
 
-def _available_slips(dossier: Dossier) -> list[tuple[str, str]]:
-    wanted = ["receipt", "control-slip"] if dossier.deadline_id else ["control-slip"]
-    if dossier.supplement_count:
-        wanted.append("supplement-request")
-    if dossier.stage == Stage.REFUSED:
-        wanted.append("refusal")
-    if dossier.extension_count:
-        wanted.append("apology")
-    if dossier.stage == Stage.STOPPED:
-        wanted.append("stop-notice")
-    return [(name, SLIP_NAMES[name]) for name in wanted]
-
-
 @staff_required
 def slip(request: HttpRequest, code: str, name: str, fmt: str) -> HttpResponse:
     """An official slip of the dossier as PDF or DOCX."""
     dossier = _visible(request, code)
-    if name not in SLIP_NAMES:
+    if name not in SLIP_LABELS:
         raise Http404("Không có biểu mẫu này.")
     try:
         rendered = render_slip(dossier, name, fmt)

@@ -26,25 +26,19 @@ from motcua.dossiers.exceptions import DossierError, InvalidInput
 from motcua.dossiers.models import Dossier, DossierDraft
 from motcua.dossiers.selectors import dossier_of_citizen
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
-from motcua.dossiers.slips import render_slip
+from motcua.dossiers.slips import APPLICANT_SLIPS, render_slip, slips_for
 from motcua.dossiers.tracking import (
     lookup_blocked,
     lookup_failed,
     public_view,
     verify_matches,
 )
+from motcua.dossiers.workflow import allowed_actions
 from motcua.ratings.constants import CITIZEN_INDICATORS, SCORES, Satisfaction
 from motcua.ratings.services import rating_submit
 
 citizen_required = login_required(login_url=settings.MOTCUA_CITIZEN_LOGIN_URL)
 RULES = UploadRules()
-CITIZEN_SLIPS = {
-    "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
-    "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "refusal": "Phiếu từ chối tiếp nhận",
-    "apology": "Văn bản xin lỗi và hẹn lại ngày trả",
-    "stop-notice": "Thông báo dừng giải quyết hồ sơ",
-}
 
 
 def track(request: HttpRequest, code: str = "") -> HttpResponse:
@@ -287,11 +281,11 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             "dossier": dossier,
             "view": public_view(dossier, masked=False),
             "supplement": latest if dossier.stage == Stage.AWAITING_SUPPLEMENT else None,
-            "may_withdraw": Action.REQUEST_WITHDRAWAL in _allowed(dossier, user),
+            "may_withdraw": Action.REQUEST_WITHDRAWAL in allowed_actions(dossier, user),
             "may_rate": dossier.stage in (Stage.RESULT_READY, Stage.RETURNED)
             and not hasattr(dossier, "rating"),
             "rating": getattr(dossier, "rating", None),
-            "slips": _citizen_slips(dossier),
+            "slips": slips_for(dossier, APPLICANT_SLIPS),
             "satisfactions": Satisfaction.choices,
             "indicators": CITIZEN_INDICATORS.items(),
             "scores": SCORES.items(),
@@ -299,12 +293,6 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             "rules": RULES.describe(),
         },
     )
-
-
-def _allowed(dossier: Dossier, user: Any) -> list[str]:
-    from motcua.dossiers.workflow import allowed_actions
-
-    return list(allowed_actions(dossier, user))
 
 
 def _answer_supplement(request: HttpRequest, dossier: Dossier) -> None:
@@ -329,25 +317,10 @@ def _answer_supplement(request: HttpRequest, dossier: Dossier) -> None:
     messages.success(request, "Đã nộp hồ sơ bổ sung; thời hạn giải quyết được tính lại.")
 
 
-def _citizen_slips(dossier: Dossier) -> list[tuple[str, str]]:
-    wanted = []
-    if dossier.accepted_at:
-        wanted.append("receipt")
-    if dossier.supplement_count:
-        wanted.append("supplement-request")
-    if dossier.stage == Stage.REFUSED:
-        wanted.append("refusal")
-    if dossier.extension_count:
-        wanted.append("apology")
-    if dossier.stage == Stage.STOPPED:
-        wanted.append("stop-notice")
-    return [(name, CITIZEN_SLIPS[name]) for name in wanted]
-
-
 @citizen_required
 def my_slip(request: HttpRequest, code: str, name: str) -> HttpResponse:
     dossier = _own(request, code)
-    if name not in CITIZEN_SLIPS:
+    if name not in APPLICANT_SLIPS:
         raise Http404("Không có biểu mẫu này.")
     try:
         rendered = render_slip(dossier, name, "pdf")

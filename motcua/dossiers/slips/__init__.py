@@ -15,6 +15,7 @@ from datetime import date
 from motcua.accounts.models import Unit
 from motcua.catalog.models import Field
 from motcua.core.localtime import to_local
+from motcua.dossiers.constants import Stage
 from motcua.dossiers.exceptions import InvalidInput
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.slips import content, forms
@@ -24,12 +25,40 @@ from motcua.dossiers.slips.pdf import write_pdf
 from motcua.dossiers.slips.word import write_docx
 
 __all__ = [
+    "APPLICANT_SLIPS",
+    "SLIP_LABELS",
     "RenderedSlip",
     "SlipUnavailable",
     "dossiers_for_register",
     "render_register",
     "render_slip",
+    "slips_for",
 ]
+
+SLIP_LABELS = {
+    "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
+    "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "refusal": "Phiếu từ chối tiếp nhận",
+    "apology": "Văn bản xin lỗi và hẹn lại ngày trả",
+    "stop-notice": "Thông báo dừng giải quyết hồ sơ",
+    "control-slip": "Phiếu kiểm soát quá trình giải quyết",
+}
+# The control slip is an internal record; applicants get the others.
+APPLICANT_SLIPS = tuple(name for name in SLIP_LABELS if name != "control-slip")
+
+
+def slips_for(dossier: Dossier, names: Iterable[str] = tuple(SLIP_LABELS)) -> list[tuple[str, str]]:
+    """(name, label) of the slips that apply to the dossier's state, among `names`."""
+    applies = {
+        "receipt": dossier.accepted_at is not None,
+        "control-slip": True,
+        "supplement-request": dossier.supplement_count > 0,
+        "refusal": dossier.stage == Stage.REFUSED,
+        "apology": dossier.extension_count > 0,
+        "stop-notice": dossier.stage == Stage.STOPPED,
+    }
+    return [(name, SLIP_LABELS[name]) for name in names if applies[name]]
+
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
