@@ -26,6 +26,7 @@ class Perm:
     DOSSIER_VIEW = "dossier.view"  # see dossiers of one's units, with personal data
     DOSSIER_RECEIVE = "dossier.receive"  # counter intake
     DOSSIER_REPLAY = "dossier.replay"  # import history: past times, any action
+    REPORTS_VIEW = "reports.view"  # xem báo cáo, thống kê: statistics, reports, the 766 index
 
 
 STAFF_ROLES: set[Role] = {r for r in Role if r != Role.CITIZEN}
@@ -40,6 +41,7 @@ GRANTS: dict[str, set[Role]] = {
     Perm.DOSSIER_VIEW: STAFF_ROLES,
     Perm.DOSSIER_RECEIVE: {Role.RECEPTIONIST},
     Perm.DOSSIER_REPLAY: {Role.ADMINISTRATOR},
+    Perm.REPORTS_VIEW: {Role.ADMINISTRATOR, Role.DIRECTOR, Role.UNIT_HEAD},
 }
 
 
