@@ -116,6 +116,12 @@ def unit_and_ancestors(unit: Unit) -> set[int]:
     return _ancestors(unit.pk, parents)
 
 
+def unit_and_descendants(unit: Unit) -> set[int]:
+    """`unit` and every unit below it."""
+    parents: dict[int, int | None] = dict(Unit.objects.values_list("pk", "parent_id"))
+    return _descendants({unit.pk}, parents)
+
+
 def holds_role(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
     """True when `user` holds one of `roles` in `unit` or in a unit above it (a director of the
     department heads every unit in it)."""

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from motcua.backoffice import views
+from motcua.backoffice import dashboard, views
 
 app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tong-quan/", dashboard.dashboard, name="dashboard"),
     path("tiep-nhan/", views.intake, name="intake"),
     path("tiep-nhan/thu-tuc/", views.intake_procedure, name="intake_procedure"),
     path("so-theo-doi/", views.register, name="register"),

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -100,8 +102,13 @@ def home(request: HttpRequest) -> HttpResponse:
         current = "mine"
     query = request.GET.get("q", "").strip()
     now = timezone.now()
+    narrowed = _narrowing(request)  # from a dashboard figure: one unit's or officer's dossiers
+
+    def listed(name: str) -> QuerySet[Dossier]:
+        return inbox(user, name, now).filter(**narrowed)
+
     rows = (
-        dossiers_search(dossiers_visible_to(user), query) if query else inbox(user, current, now)
+        dossiers_search(dossiers_visible_to(user), query) if query else listed(current)
     ).order_by("deadline__due_at", "received_at")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     late = set(
@@ -113,7 +120,9 @@ def home(request: HttpRequest) -> HttpResponse:
         late_without_apology(Dossier.objects.filter(pk__in=late), now).values_list("pk", flat=True)
     )
     context = {
-        "tabs": [(key, label, inbox(user, key, now).count()) for key, label in INBOXES.items()],
+        "tabs": [(key, label, listed(key).count()) for key, label in INBOXES.items()],
+        "narrowed_to": _narrowed_label(narrowed),
+        "narrowing": urlencode({k: v for k, v in request.GET.items() if k in NARROWING}),
         "current": current,
         "query": query,
         "page": page,
@@ -121,8 +130,31 @@ def home(request: HttpRequest) -> HttpResponse:
         "unapologised": unapologised,
         "now": now,
         "may_receive": has_perm(user, Perm.DOSSIER_RECEIVE),
+        "may_see_reports": has_perm(user, Perm.REPORTS_VIEW),
     }
     return render(request, "backoffice/home.html", context)
+
+
+# Query parameter → dossier field, for lists opened from a dashboard figure.
+NARROWING = {"don-vi": "current_unit_id", "can-bo": "current_holder_id"}
+
+
+def _narrowing(request: HttpRequest) -> dict[str, int]:
+    return {
+        field: int(request.GET[param])
+        for param, field in NARROWING.items()
+        if request.GET.get(param, "").isdigit()
+    }
+
+
+def _narrowed_label(narrowed: dict[str, int]) -> str:
+    if "current_unit_id" in narrowed:
+        unit = Unit.objects.filter(pk=narrowed["current_unit_id"]).first()
+        return f"đơn vị {unit.name}" if unit else ""
+    if "current_holder_id" in narrowed:
+        officer = User.objects.filter(pk=narrowed["current_holder_id"]).first()
+        return f"cán bộ {officer}" if officer else ""
+    return ""
 
 
 @staff_required

@@ -1,12 +1,15 @@
 """Reads of dossiers for the back office and the API, always scoped to what the person may see."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from motcua.accounts.models import User
+from motcua.accounts.constants import Role
+from motcua.accounts.models import Unit, User
 from motcua.accounts.permissions import Perm, units_with_perm
 from motcua.core.folding import fold
 from motcua.core.localtime import VN_TZ
@@ -54,12 +57,13 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=VN_TZ)
 
 
-def overdue(dossiers: QuerySet[Dossier], now: datetime | None = None) -> QuerySet[Dossier]:
+def overdue_q(now: datetime) -> Q:
     """Past their due time while the agency holds them (not waiting for the applicant)."""
-    return dossiers.filter(
-        status__in=(*COUNTING_STATUSES, Status.PAYMENT_REQUESTED),
-        deadline__due_at__lt=now or timezone.now(),
-    )
+    return Q(status__in=(*COUNTING_STATUSES, Status.PAYMENT_REQUESTED), deadline__due_at__lt=now)
+
+
+def overdue(dossiers: QuerySet[Dossier], now: datetime | None = None) -> QuerySet[Dossier]:
+    return dossiers.filter(overdue_q(now or timezone.now()))
 
 
 def warning_limit(now: datetime, working_days: int | None = None) -> datetime:
@@ -73,22 +77,29 @@ def warning_limit(now: datetime, working_days: int | None = None) -> datetime:
     return calendar.closing(day)
 
 
-def due_soon(dossiers: QuerySet[Dossier], now: datetime | None = None) -> QuerySet[Dossier]:
-    """Not yet late, but the dossier or its current step falls due within the warning horizon
-    (warn before, not after)."""
-    now = now or timezone.now()
-    limit = warning_limit(now)
-    return dossiers.filter(status__in=COUNTING_STATUSES).filter(
+def due_soon_q(now: datetime, limit: datetime) -> Q:
+    """Not yet late, but the dossier or its current step falls due before `limit`, the warning
+    horizon (warn before, not after)."""
+    return Q(status__in=COUNTING_STATUSES) & (
         Q(deadline__due_at__gte=now, deadline__due_at__lte=limit)
         | Q(stage=Stage.AT_STEP, step_deadline__due_at__lte=limit)
     )
 
 
+def due_soon(dossiers: QuerySet[Dossier], now: datetime | None = None) -> QuerySet[Dossier]:
+    now = now or timezone.now()
+    return dossiers.filter(due_soon_q(now, warning_limit(now)))
+
+
+def late_without_apology_q(now: datetime) -> Q:
+    """ "Quá hạn, chưa có văn bản xin lỗi"."""
+    return overdue_q(now) & Q(extension_count=0)
+
+
 def late_without_apology(
     dossiers: QuerySet[Dossier], now: datetime | None = None
 ) -> QuerySet[Dossier]:
-    """ "Quá hạn, chưa có văn bản xin lỗi"."""
-    return overdue(dossiers, now).filter(extension_count=0)
+    return dossiers.filter(late_without_apology_q(now or timezone.now()))
 
 
 INBOXES = {
@@ -160,3 +171,111 @@ def dossiers_filtered(
     if received_to:
         dossiers = dossiers.filter(received_at__lt=day_start(received_to) + timedelta(days=1))
     return dossiers
+
+
+# --- workload (dashboards) --------------------------------------------------------------------
+# Open dossiers only: they are today's work, a bounded set however long the history grows.
+
+
+def dossiers_of_units(units: set[int] | None) -> QuerySet[Dossier]:
+    """The dossiers received by or now held in `units` (None: every unit), as the leaders who
+    answer for those units count them."""
+    if units is None:
+        return Dossier.objects.all()
+    return Dossier.objects.filter(Q(receiving_unit__in=units) | Q(current_unit__in=units))
+
+
+@dataclass(frozen=True)
+class Workload:
+    key: int | None  # the unit or officer the row counts; None for "nobody yet"
+    label: str
+    open: int
+    due_soon: int
+    overdue: int
+    unapologised: int  # overdue with no apology and new date (Mẫu 04) yet
+
+
+def _workload(dossiers: QuerySet[Dossier], by: str, now: datetime) -> list[dict[str, Any]]:
+    limit = warning_limit(now)
+    return list(
+        dossiers.filter(status__in=OPEN_STATUSES)
+        .values(by)
+        .annotate(
+            open=Count("pk"),
+            due_soon=Count("pk", filter=due_soon_q(now, limit)),
+            overdue=Count("pk", filter=overdue_q(now)),
+            unapologised=Count("pk", filter=late_without_apology_q(now)),
+        )
+        .order_by()
+    )
+
+
+def workload_by_unit(dossiers: QuerySet[Dossier], now: datetime | None = None) -> list[Workload]:
+    """Open dossiers per unit holding them, most overdue first."""
+    counts = _workload(dossiers, "current_unit", now or timezone.now())
+    names = dict(
+        Unit.objects.filter(pk__in=[c["current_unit"] for c in counts]).values_list("pk", "name")
+    )
+    rows = [
+        Workload(
+            key=c["current_unit"],
+            label=names.get(c["current_unit"], "Chưa giao đơn vị"),
+            open=c["open"],
+            due_soon=c["due_soon"],
+            overdue=c["overdue"],
+            unapologised=c["unapologised"],
+        )
+        for c in counts
+    ]
+    return sorted(rows, key=lambda r: (-r.overdue, -r.due_soon, -r.open, r.label))
+
+
+def workload_by_officer(
+    dossiers: QuerySet[Dossier], units: set[int] | None, now: datetime | None = None
+) -> list[Workload]:
+    """Open dossiers each officer of `units` (None: every unit) holds, including officers who hold
+    none, plus the dossiers waiting in those units for nobody in particular."""
+    now = now or timezone.now()
+    held = dossiers if units is None else dossiers.filter(current_unit__in=units)
+    counts = {c["current_holder"]: c for c in _workload(held, "current_holder", now)}
+    staff = User.objects.filter(is_active=True, memberships__isnull=False).exclude(
+        memberships__role=Role.CITIZEN
+    )
+    if units is not None:
+        staff = staff.filter(memberships__unit__in=units)
+    people = {u.pk: str(u) for u in staff.distinct()}
+    people.update(
+        (u.pk, str(u)) for u in User.objects.filter(pk__in=[k for k in counts if k is not None])
+    )
+    empty = {"open": 0, "due_soon": 0, "overdue": 0, "unapologised": 0}
+    rows = [
+        Workload(key=pk, label=name, **{k: counts.get(pk, empty)[k] for k in empty})
+        for pk, name in people.items()
+    ]
+    rows.sort(key=lambda r: (-r.overdue, -r.open, r.label))
+    if None in counts:
+        c = counts[None]
+        rows.append(Workload(None, "Chưa giao cán bộ", **{k: c[k] for k in empty}))
+    return rows
+
+
+def handovers_by_officer(officers: list[int], since: datetime) -> dict[int, dict[str, int]]:
+    """Hand-overs each officer made since `since`, by how they compared with the step's due time
+    (the process control slip's marks): {officer: {"early": n, "on_time": n, "late": n}}."""
+    found: dict[int, dict[str, int]] = {}
+    rows = (
+        DossierEvent.objects.filter(actor__in=officers, at__gte=since)
+        .exclude(timeliness="")
+        .values("actor", "timeliness")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        found.setdefault(row["actor"], {})[row["timeliness"]] = row["n"]
+    return found
+
+
+def received_since(dossiers: QuerySet[Dossier], since: datetime) -> dict[int, int]:
+    """Dossiers received since `since`, per channel."""
+    rows = dossiers.filter(received_at__gte=since).values("channel").annotate(n=Count("pk"))
+    return {row["channel"]: row["n"] for row in rows.order_by()}
