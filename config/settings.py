@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "motcua.notify",
     "motcua.ratings",
     "motcua.metrics",
+    "motcua.reports",
     "motcua.portal",
     "motcua.backoffice",
     "motcua.api",

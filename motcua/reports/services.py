@@ -1,0 +1,122 @@
+"""Writes for the periodic report: rebuilding the daily ledger from the dossiers."""
+
+from collections import Counter
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.core.localtime import to_local
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.metrics.selectors import day_bounds, dossiers_ended_between
+from motcua.metrics.services import SPAN_DAYS, _Calendars, due_basis
+from motcua.reports.constants import CELL_FIELDS
+from motcua.reports.counting import accepted_cell, ended_cell, open_between, open_cell, settle
+from motcua.reports.models import LedgerDay, LedgerRefresh
+from motcua.reports.selectors import days_to_refresh, ledger_lag
+
+# A day's rows: (procedure, receiving unit) → counts per cell.
+DayRows = dict[tuple[int, int], Counter[str]]
+
+
+def _count_span(span: list[date], calendars: _Calendars, basis: str) -> dict[date, DayRows]:
+    """Each day's rows of a run of consecutive days, from three scans of the dossiers."""
+    start, end = day_bounds(span[0])[0], day_bounds(span[-1])[1]
+    days: dict[date, DayRows] = {day: {} for day in span}
+
+    def add(day: date, procedure_id: int, unit_id: int, cell: str) -> None:
+        days[day].setdefault((procedure_id, unit_id), Counter())[cell] += 1
+
+    accepted = Dossier.objects.filter(accepted_at__gte=start, accepted_at__lt=end).values_list(
+        "accepted_at", "procedure_id", "receiving_unit_id", "channel"
+    )
+    for accepted_at, procedure_id, unit_id, channel in accepted.iterator(chunk_size=5000):
+        add(to_local(accepted_at).date(), procedure_id, unit_id, accepted_cell(channel))
+    for dossier in dossiers_ended_between(start, end).iterator(chunk_size=1000):
+        settlement = settle(dossier, calendars, basis)
+        if settlement is not None:
+            ended_day = to_local(settlement.ended_at).date()
+            add(ended_day, dossier.procedure_id, dossier.receiving_unit_id, ended_cell(settlement))
+    ends = [(day, day_bounds(day)[1]) for day in span]
+    for dossier in open_between(Dossier.objects.all(), ends[0][1], end).iterator(chunk_size=1000):
+        for day, moment in ends:
+            cell = open_cell(dossier, moment, basis)
+            if cell is not None:
+                add(day, dossier.procedure_id, dossier.receiving_unit_id, cell)
+    return days
+
+
+def _store_day(day: date, rows: DayRows) -> int:
+    built = [
+        LedgerDay(
+            day=day,
+            procedure_id=procedure_id,
+            receiving_unit_id=unit_id,
+            **{name: counts[cell] for cell, name in CELL_FIELDS.items()},
+        )
+        for (procedure_id, unit_id), counts in rows.items()
+    ]
+    with transaction.atomic():
+        # Delete what no longer exists, then upsert: two runs at once converge on the same rows.
+        stale = [
+            pk
+            for pk, procedure_id, unit_id in LedgerDay.objects.filter(day=day).values_list(
+                "pk", "procedure_id", "receiving_unit_id"
+            )
+            if (procedure_id, unit_id) not in rows
+        ]
+        LedgerDay.objects.filter(pk__in=stale).delete()
+        LedgerDay.objects.bulk_create(
+            built,
+            update_conflicts=True,
+            unique_fields=["day", "procedure", "receiving_unit"],
+            update_fields=list(CELL_FIELDS.values()),
+        )
+    return len(built)
+
+
+def ledger_refresh(*, first_day: date, last_day: date) -> LedgerRefresh:
+    """Rebuild the ledger of every day in [first_day, last_day] from the dossiers (idempotent,
+    safe to run twice or at once)."""
+    # The newest event is read before any dossier: whatever happens after is the next run's.
+    newest = DossierEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    run = LedgerRefresh.objects.create(started_at=timezone.now(), last_event_id=newest)
+    calendars = _Calendars()
+    basis = due_basis()
+    days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
+    for offset in range(0, len(days), SPAN_DAYS):
+        span = days[offset : offset + SPAN_DAYS]
+        for day, rows in _count_span(span, calendars, basis).items():
+            run.rows += _store_day(day, rows)
+    run.first_day, run.last_day, run.days = first_day, last_day, len(days)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["rows", "first_day", "last_day", "days", "finished_at"])
+    return run
+
+
+def reports_refresh(*, days: int = 2, everything: bool = False) -> LedgerRefresh | None:
+    """The periodic job: rebuild the days that changed since the last run (None: no dossier)."""
+    window = days_to_refresh(days=days, everything=everything)
+    if window is None:
+        return None
+    return ledger_refresh(first_day=window[0], last_day=window[1])
+
+
+# A report asked for while dossiers changed since the last run catches up first, when that is
+# small; a larger backlog waits for the scheduled job and the page says how old its figures are.
+CATCH_UP_MAX_EVENTS = 20000
+CATCH_UP_MAX_DAYS = 62
+
+
+def ledger_catch_up() -> bool:
+    """Refresh now if the ledger is behind by a little; True when it is up to date after."""
+    lag = ledger_lag(limit=CATCH_UP_MAX_EVENTS)
+    if lag.up_to_date:
+        return True
+    window = days_to_refresh()
+    if window is None:
+        return True
+    if lag.events > CATCH_UP_MAX_EVENTS or (window[1] - window[0]).days >= CATCH_UP_MAX_DAYS:
+        return False
+    ledger_refresh(first_day=window[0], last_day=window[1])
+    return True
