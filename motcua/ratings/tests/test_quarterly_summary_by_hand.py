@@ -14,7 +14,7 @@ C (received Mon 09:00): step 1 Tue 09:00 (due Mon 11:30) 0; step 2 Wed 15:00 (du
   11:00 (due Tue 11:30) 1; finished Tue 13/10, due Mon 12/10 17:00 → late → 0.
 """
 
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 
@@ -84,9 +84,7 @@ def test_each_dossier_and_each_unit_step_is_scored(three):
 
 
 def test_the_department_summary(three):
-    summary = evaluation_summary(
-        unit=Unit.objects.get(code=org.DEPARTMENT), year=2026, quarter=4
-    )
+    summary = evaluation_summary(unit=Unit.objects.get(code=org.DEPARTMENT), year=2026, quarter=4)
     assert summary is not None
     assert (summary.first_day.isoformat(), summary.last_day.isoformat()) == (
         "2026-09-15",
@@ -96,35 +94,33 @@ def test_the_department_summary(three):
     # 1: (2+2+0)/3 = 1.33; 2: (8+4+2)/12 = 1.17; 3: 3/3; 4: 5/3 = 1.67; 6: 3/3; 7: 3/3;
     # 5: 3 of 3 results received at the desk → 1; 8: no data; 9: 0 of 3 dossiers online → 0.
     assert points == {
-        1: D("1.3"),
-        2: D("1.2"),
-        3: D("1.0"),
-        4: D("1.7"),
-        5: D("1"),
-        6: D("1.0"),
-        7: D("1.0"),
+        1: Decimal("1.3"),
+        2: Decimal("1.2"),
+        3: Decimal("1.0"),
+        4: Decimal("1.7"),
+        5: Decimal("1"),
+        6: Decimal("1.0"),
+        7: Decimal("1.0"),
         8: None,
-        9: D("0"),
+        9: Decimal("0"),
     }
     assert _line(summary, 2).sample == 12
-    assert _line(summary, 5).citizen_points == D("2.0")  # only A answered, with 2
+    assert _line(summary, 5).citizen_points == Decimal("2.0")  # only A answered, with 2
     assert "0/3 hồ sơ tiếp nhận trực tuyến (0.0%)" in _line(summary, 9).basis
     assert _line(summary, 8).origin == "no_data" and not _line(summary, 8).counted
     # 1.3 + 1.2 + 1.0 + 1.7 + 1 + 1.0 + 1.0 + 0 = 8.2: trung bình (6 – < 9), over 8 indicators.
-    assert summary.total == D("8.2") and summary.counted == 8
+    assert summary.total == Decimal("8.2") and summary.counted == 8
     assert summary.band == "Trung bình"
     assert summary.forms == 3 and summary.settled == 3
     assert [(s.label, s.count, s.percent) for s in summary.satisfaction] == [
-        ("Rất hài lòng", 1, D("33.3")),
-        ("Hài lòng", 1, D("33.3")),
-        ("Không hài lòng", 1, D("33.3")),
+        ("Rất hài lòng", 1, Decimal("33.3")),
+        ("Hài lòng", 1, Decimal("33.3")),
+        ("Không hài lòng", 1, Decimal("33.3")),
     ]
 
 
 def test_officers_are_scored_on_their_own_steps(three):
-    summary = evaluation_summary(
-        unit=Unit.objects.get(code=org.DEPARTMENT), year=2026, quarter=4
-    )
+    summary = evaluation_summary(unit=Unit.objects.get(code=org.DEPARTMENT), year=2026, quarter=4)
     officers = {o.name: o for o in summary.officers}
     assert set(officers) == {
         "Nguyễn Thị Tiếp Nhận",
@@ -136,16 +132,16 @@ def test_officers_are_scored_on_their_own_steps(three):
     specialist = officers["Trần Văn Chuyên"]
     # 1: 1.3; own step 2: (2+1+1)/3 = 1.3; 3: 1.0; 4: 1.7; 7: 1.0 → 6.3 ≥ 5.
     assert [line.points for line in specialist.lines] == [
-        D("1.3"),
-        D("1.3"),
-        D("1.0"),
-        D("1.7"),
-        D("1.0"),
+        Decimal("1.3"),
+        Decimal("1.3"),
+        Decimal("1.0"),
+        Decimal("1.7"),
+        Decimal("1.0"),
     ]
-    assert specialist.total == D("6.3") and specialist.dossiers == 3
+    assert specialist.total == Decimal("6.3") and specialist.dossiers == 3
     assert specialist.band == "Hoàn thành 100% nhiệm vụ"
     # The director's own steps: 2, 1, 0 → 1.0; total 1.3 + 1.0 + 1.0 + 1.7 + 1.0 = 6.0.
-    assert officers["Phạm Văn Giám"].total == D("6.0")
+    assert officers["Phạm Văn Giám"].total == Decimal("6.0")
 
 
 def test_a_specialist_unit_sees_the_dossiers_it_took_part_in(three):
@@ -153,15 +149,13 @@ def test_a_specialist_unit_sees_the_dossiers_it_took_part_in(three):
     points = {line.number: line.points for line in summary.lines}
     # Its own steps: A 2, B 1, C 1 → 1.3. It implements no procedure and receives no dossier:
     # indicator 9 has nothing to measure and is left out.
-    assert points[2] == D("1.3") and points[1] == D("1.3")
+    assert points[2] == Decimal("1.3") and points[1] == Decimal("1.3")
     assert points[9] is None
     assert {o.name for o in summary.officers} == {"Trần Văn Chuyên", "Lê Thị Trưởng"}
 
 
 def test_another_quarter_is_empty(three):
-    summary = evaluation_summary(
-        unit=Unit.objects.get(code=org.DEPARTMENT), year=2026, quarter=3
-    )
+    summary = evaluation_summary(unit=Unit.objects.get(code=org.DEPARTMENT), year=2026, quarter=3)
     assert all(line.points is None for line in summary.lines)
     assert summary.total == 0 and summary.counted == 0 and summary.band == ""
     assert summary.forms == 0
