@@ -2,6 +2,7 @@ from django.db import models
 
 from motcua.accounts.models import Unit
 from motcua.catalog.models import Procedure
+from motcua.dossiers.models import Dossier
 
 
 class DailyProcedureStats(models.Model):
@@ -35,6 +36,21 @@ class DailyProcedureStats(models.Model):
     minutes_sum = models.PositiveBigIntegerField("tổng phút làm việc", default=0)
     minutes_sample = models.JSONField("mẫu chính xác (phút)", null=True, blank=True)
     minutes_histogram = models.JSONField("phân bố (phút, 3 chữ số)", default=list, blank=True)
+    # For the 766 index. Counted on the acceptance day, from the dossier as it is now:
+    received_online = models.PositiveIntegerField("tiếp nhận trực tuyến", default=0)
+    received_postal = models.PositiveIntegerField("tiếp nhận qua bưu chính", default=0)
+    received_online_e_result = models.PositiveIntegerField(
+        "trực tuyến, có kết quả điện tử", default=0
+    )
+    received_reused = models.PositiveIntegerField("có giấy tờ dùng lại", default=0)
+    received_paid_online = models.PositiveIntegerField("đã thanh toán trực tuyến", default=0)
+    # Counted on the day processing ended, among the dossiers that ended with a result (`timed`):
+    results_electronic = models.PositiveIntegerField("có kết quả điện tử", default=0)
+    results_digitized = models.PositiveIntegerField("đã số hóa (giấy tờ và kết quả)", default=0)
+    # Ratings of the dossiers settled that day.
+    rated = models.PositiveIntegerField("được đánh giá", default=0)
+    rated_unsatisfied = models.PositiveIntegerField("không hài lòng", default=0)
+    rated_unsatisfied_late = models.PositiveIntegerField("không hài lòng và quá hạn", default=0)
 
     class Meta:
         verbose_name = "số liệu ngày theo thủ tục"
@@ -51,6 +67,94 @@ class DailyProcedureStats(models.Model):
         return f"{self.day:%d/%m/%Y} {self.procedure_id}@{self.receiving_unit_id}"
 
 
+class DailyOpenStats(models.Model):
+    """Dossiers still being processed at the end of a day (or at the refresh, for today), per
+    procedure and receiving desk, judged in time or overdue at that moment (timeliness.open_state).
+
+    With the flows of DailyProcedureStats it gives any period's indicator 2.1 without reading a
+    dossier: settled on time in the period plus still in time at its last day, over settled plus
+    still open at its last day.
+    """
+
+    day = models.DateField("ngày")
+    procedure = models.ForeignKey(
+        Procedure, verbose_name="thủ tục", on_delete=models.CASCADE, related_name="+"
+    )
+    receiving_unit = models.ForeignKey(
+        Unit, verbose_name="nơi tiếp nhận", on_delete=models.CASCADE, related_name="+"
+    )
+    in_time = models.PositiveIntegerField("đang xử lý, còn hạn", default=0)
+    overdue = models.PositiveIntegerField("đang xử lý, quá hạn", default=0)
+
+    class Meta:
+        verbose_name = "hồ sơ đang xử lý cuối ngày"
+        verbose_name_plural = "hồ sơ đang xử lý cuối ngày"
+        ordering = ["-day", "procedure", "receiving_unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "procedure", "receiving_unit"], name="daily_open_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["day"], name="daily_open_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.procedure_id}@{self.receiving_unit_id}"
+
+
+class DossierFact(models.Model):
+    """What the rollup counted for one accepted dossier, written by `stats_refresh` in the same
+    pass as the day rows: the drill-down lists these, so it shows exactly the dossiers counted."""
+
+    dossier = models.OneToOneField(
+        Dossier, primary_key=True, on_delete=models.CASCADE, related_name="fact"
+    )
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
+    receiving_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    accepted_on = models.DateField("ngày tiếp nhận")
+    ended_on = models.DateField("ngày kết thúc xử lý", null=True, blank=True)
+    channel = models.PositiveSmallIntegerField("kênh nộp")
+    timeliness = models.CharField("đúng hạn", max_length=16, blank=True)  # Timeliness or ""
+    has_result = models.BooleanField("có kết quả", default=False)
+    e_result = models.BooleanField("có kết quả điện tử", default=False)
+    digitized = models.BooleanField("đã số hóa", default=False)
+    reused = models.BooleanField("có giấy tờ dùng lại", default=False)
+    paid_online = models.BooleanField("thanh toán trực tuyến", default=False)
+    satisfaction = models.CharField("mức độ hài lòng", max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = "số liệu của hồ sơ"
+        verbose_name_plural = "số liệu của hồ sơ"
+        indexes = [
+            models.Index(fields=["accepted_on"], name="dossier_fact_accepted"),
+            models.Index(fields=["ended_on"], name="dossier_fact_ended"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.dossier_id)
+
+
+class IndexScheme(models.Model):
+    """One version of the Decision 766 index: groups, indicators, formulas, points, thresholds
+    and bands (index766.scheme_of parses and checks `definition`). The version in force for a
+    period is the latest whose `effective_from` is not after the period's last day."""
+
+    code = models.SlugField("mã phiên bản", max_length=60, unique=True)
+    name = models.CharField("tên", max_length=255)
+    effective_from = models.DateField("áp dụng từ ngày", unique=True)
+    legal_basis = models.TextField("căn cứ pháp lý")
+    definition = models.JSONField("nhóm, chỉ số, công thức, điểm, ngưỡng, xếp loại")
+    note = models.TextField("ghi chú", blank=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "phiên bản bộ chỉ số 766"
+        verbose_name_plural = "phiên bản bộ chỉ số 766"
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (từ {self.effective_from:%d/%m/%Y})"
+
+
 class StatsRefresh(models.Model):
     """One run of `stats_refresh`: when the public figures were last rebuilt, and which days."""
 
@@ -58,6 +162,8 @@ class StatsRefresh(models.Model):
     finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
     days = models.JSONField("các ngày đã tính lại", default=list)
     rows = models.PositiveIntegerField("số dòng", default=0)
+    # The last dossier event when the run started: events after it are new to the next run.
+    last_event_id = models.PositiveBigIntegerField("sự kiện cuối đã biết", default=0)
 
     class Meta:
         verbose_name = "lần cập nhật số liệu"

@@ -1,18 +1,46 @@
-"""Reads for statistics: the dossiers behind a day's figures, and the public tables."""
+"""Reads for statistics: the dossiers behind a day's figures, the public tables, and the 766
+index (its inputs from the rollups, its trend and the dossiers behind each figure)."""
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from motcua.accounts.constants import UnitKind
 from motcua.accounts.models import Unit
-from motcua.catalog.models import Procedure
+from motcua.catalog.constants import OnlineLevel
+from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, ProcessStep
+from motcua.catalog.selectors import procedures_in_force
 from motcua.core.localtime import VN_TZ, to_local
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.constants import Channel, Timeliness
+from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent
+from motcua.metrics.constants import CONNECTED_SOURCES, DueBasis, OpenState
 from motcua.metrics.distribution import Distribution
-from motcua.metrics.models import DailyProcedureStats, StatsRefresh
+from motcua.metrics.index766 import (
+    FLOW_SUMS,
+    Flow,
+    IndexInputs,
+    IndexResult,
+    ProcedureFacts,
+    index_compute,
+    scheme_of,
+)
+from motcua.metrics.models import (
+    DailyOpenStats,
+    DailyProcedureStats,
+    DossierFact,
+    IndexScheme,
+    StatsRefresh,
+)
+from motcua.metrics.timeliness import DUE_ACTIONS, open_state
+from motcua.ratings.constants import Satisfaction
+from motcua.ratings.models import Rating
+from motcua.workdays.selectors import load_calendar
 
 # A dossier saved just before a run started may commit just after it read that day: look back
 # this far past the previous run's start.
@@ -46,15 +74,61 @@ def dossiers_ended_between(start: datetime, end: datetime) -> QuerySet[Dossier]:
     )
 
 
-def dossier_days_touched_since(moment: datetime) -> set[date]:
-    """Acceptance and end days (Vietnam dates) of the dossiers changed since `moment`."""
-    days: set[date] = set()
-    rows = Dossier.objects.filter(updated_at__gte=moment).values_list(
-        "accepted_at", "finished_at", "returned_at", "stopped_at"
+def dossiers_active_between(start: datetime, end: datetime) -> QuerySet[Dossier]:
+    """Accepted dossiers that were being processed at some moment of [start, end): accepted
+    before `end`, not ended before `start`; ready for `dossier_settlement` and `open_state`,
+    with their papers and rating for the 766 counts."""
+    ended = Coalesce("finished_at", "returned_at", "stopped_at")  # the national priority
+    return (
+        Dossier.objects.filter(accepted_at__lt=end)
+        .alias(ended=ended)
+        .filter(Q(ended__isnull=True) | Q(ended__gte=start))
+        .select_related("deadline")
+        .annotate(rating_value=F("rating__satisfaction"))
+        .prefetch_related(
+            "supplements",
+            "apologies",
+            Prefetch(
+                "events",
+                queryset=DossierEvent.objects.filter(action__in=DUE_ACTIONS)
+                .order_by("at", "pk")
+                .only("dossier_id", "at", "due_at"),
+                to_attr="due_events",
+            ),
+            Prefetch(
+                "components",
+                queryset=DossierComponent.objects.only("dossier_id", "file_id", "shown_only"),
+            ),
+        )
+        .order_by("pk")
     )
-    for accepted, finished, returned, stopped in rows.iterator():
+
+
+def dossier_days_touched_since(moment: datetime, after_event: int = 0) -> set[date]:
+    """The days whose rollups may have changed since `moment`: the acceptance and end days (as
+    they are now and as last counted) of the dossiers changed or rated since; and every day from
+    the earliest event recorded since the last run with a time before `moment` (history typed
+    in afterwards changes which dossiers were open on the days between)."""
+    days: set[date] = set()
+    rated = Rating.objects.filter(created_at__gte=moment).values("dossier_id")
+    rows = Dossier.objects.filter(Q(updated_at__gte=moment) | Q(pk__in=rated)).values_list(
+        "accepted_at",
+        "finished_at",
+        "returned_at",
+        "stopped_at",
+        "fact__accepted_on",
+        "fact__ended_on",
+    )
+    for accepted, finished, returned, stopped, counted_on, counted_end in rows.iterator():
         ended = finished or returned or stopped
         days.update(to_local(t).date() for t in (accepted, ended) if t is not None)
+        days.update(d for d in (counted_on, counted_end) if d is not None)
+    earliest = DossierEvent.objects.filter(pk__gt=after_event, at__lt=moment).aggregate(
+        first=Min("at")
+    )["first"]
+    if earliest is not None:
+        first, today = to_local(earliest).date(), timezone.localdate()
+        days.update(first + timedelta(days=n) for n in range((today - first).days + 1))
     return days
 
 
@@ -78,7 +152,9 @@ def days_to_refresh(*, days: int = 2, everything: bool = False) -> list[date]:
     if (everything or previous is None) and first is not None:
         wanted.update(first + timedelta(days=n) for n in range((today - first).days + 1))
     elif previous is not None:
-        wanted.update(dossier_days_touched_since(previous.started_at - TOUCH_MARGIN))
+        wanted.update(
+            dossier_days_touched_since(previous.started_at - TOUCH_MARGIN, previous.last_event_id)
+        )
     return sorted(day for day in wanted if day <= today)
 
 
@@ -199,4 +275,321 @@ def public_stats(*, first_day: date, last_day: date, min_sample: int) -> PublicS
         by_procedure=_ranked(list(by_procedure.values()), min_sample),
         by_unit=_ranked(list(by_unit.values()), min_sample),
         total=total,
+    )
+
+
+# --- the 766 index: scope, inputs from the rollups, trend, drill-down -------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The dossiers a unit answers for: received at a desk in the unit's subtree, or of a
+    procedure whose internal process has a step at a specialist unit of the subtree (so a
+    department's director also sees its dossiers received at the provincial centre).
+    `units` None: everything."""
+
+    units: frozenset[int] | None
+    procedures: frozenset[int] = frozenset()
+
+    def rows(self) -> Q:
+        """For rollup rows, facts and dossiers alike (each has procedure and receiving_unit)."""
+        if self.units is None:
+            return Q()
+        return Q(receiving_unit__in=self.units) | Q(procedure__in=self.procedures)
+
+    def catalog(self) -> Q:
+        """The procedures of the scope: handled in it, or implemented by one of its units."""
+        if self.units is None:
+            return Q()
+        return Q(pk__in=self.procedures) | Q(implementing_unit__in=self.units)
+
+
+def unit_scope(units: set[int] | frozenset[int] | None) -> Scope:
+    if units is None:
+        return Scope(units=None)
+    handled = ProcessStep.objects.filter(
+        unit__in=units, unit__kind=UnitKind.SPECIALIST_UNIT
+    ).values_list("case__procedure_id", flat=True)
+    return Scope(units=frozenset(units), procedures=frozenset(handled))
+
+
+def scheme_in_force(day: date) -> IndexScheme | None:
+    """The version of the 766 index for a period ending on `day`."""
+    return IndexScheme.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+def index_sources() -> frozenset[str]:
+    """The data sources this installation has (settings.MOTCUA_INDEX_SOURCES to change)."""
+    return frozenset(getattr(settings, "MOTCUA_INDEX_SOURCES", CONNECTED_SOURCES))
+
+
+def snapshot_moment(day: date) -> datetime:
+    """The moment a day's open dossiers were counted at: its end, or the last refresh if that
+    came earlier (today)."""
+    end = day_bounds(day)[1]
+    refresh = last_refresh()
+    return min(end, refresh.started_at) if refresh is not None else end
+
+
+def _procedure_facts(pks: set[int], scope: Scope, last: date) -> dict[int, ProcedureFacts]:
+    """The catalog facts of the procedures counted in the flows (`pks`), of the scope's
+    procedures in force at `last`, and of the scope's announced ones (1.1 looks at any)."""
+    in_force = set(procedures_in_force(last).values_list("pk", flat=True))
+    of_scope = Procedure.objects.filter(scope.catalog())
+    wanted = pks | (in_force & set(of_scope.values_list("pk", flat=True)))
+    wanted |= set(of_scope.filter(decision_date__isnull=False).values_list("pk", flat=True))
+    untimed = ProcedureCase.objects.filter(procedure=OuterRef("pk"), processing_time_unit="")
+    procedures = Procedure.objects.filter(pk__in=wanted).annotate(
+        fee_bearing=Exists(Fee.objects.filter(procedure=OuterRef("pk"), amount_vnd__gt=0)),
+        has_components=Exists(Component.objects.filter(procedure=OuterRef("pk"))),
+        has_cases=Exists(ProcedureCase.objects.filter(procedure=OuterRef("pk"))),
+        untimed=Exists(untimed),
+    )
+    found: dict[int, ProcedureFacts] = {}
+    for p in procedures:
+        shaky = set(p.unknown_fields) | set(p.demo_fields)
+        present = {
+            "name": bool(p.name.strip()),
+            "sequence": bool(p.sequence),
+            "submission_places": bool(p.submission_places.strip()),
+            "components": p.has_components,
+            "processing_time": p.has_cases and not p.untimed,
+            "implementing_unit": p.implementing_unit_id is not None,
+            "result": bool(p.result.strip()),
+            "legal_bases": bool(p.legal_bases),
+            "fees": "fees" not in shaky,
+        }
+        found[p.pk] = ProcedureFacts(
+            pk=p.pk,
+            in_force=p.pk in in_force,
+            online_level=p.online_level if "online_level" not in shaky else "",
+            fully_online_eligible=p.fully_online_eligible,
+            result_paper=p.result_paper,
+            fee_bearing=p.fee_bearing,
+            present=frozenset(k for k, ok in present.items() if ok and k not in shaky),
+            decision_date=p.decision_date,
+            effective_from=p.effective_from,
+        )
+    return found
+
+
+FLOW_TOTALS = {name: Coalesce(Sum(name), 0) for name in FLOW_SUMS}
+
+
+def _flow(sums: Mapping[str, Any]) -> Flow:
+    return Flow(**{name: sums[name] for name in FLOW_SUMS})
+
+
+def index_inputs(*, first: date, last: date, scope: Scope) -> IndexInputs:
+    """What the formulas read for [first, last] in `scope`: two queries over the rollups."""
+    last = min(last, timezone.localdate())
+    flows: dict[int, Flow] = {}
+    rows = DailyProcedureStats.objects.filter(scope.rows(), day__gte=first, day__lte=last)
+    for sums in rows.values("procedure_id").annotate(**FLOW_TOTALS).order_by():
+        flows[sums["procedure_id"]] = _flow(sums)
+    opened = DailyOpenStats.objects.filter(scope.rows(), day=last).values("procedure_id")
+    for counts in opened.annotate(i=Sum("in_time"), o=Sum("overdue")).order_by():
+        flow = flows.setdefault(counts["procedure_id"], Flow())
+        flow.open_in_time, flow.open_overdue = counts["i"], counts["o"]
+    return IndexInputs(
+        first=first,
+        last=last,
+        flows=flows,
+        procedures=_procedure_facts(set(flows), scope, last),
+        sources=index_sources(),
+        minutes_per_day=load_calendar(last).hours.seconds_per_day // 60,
+    )
+
+
+def index_766(*, first: date, last: date, scope: Scope) -> IndexResult | None:
+    """The 766 index of a period for a scope, by the scheme in force at its last day (None when
+    no scheme is configured)."""
+    stored = scheme_in_force(last)
+    if stored is None:
+        return None
+    return index_compute(
+        scheme_of(stored.definition), index_inputs(first=first, last=last, scope=scope)
+    )
+
+
+@dataclass
+class TrendMonth:
+    first: date
+    last: date
+    result: IndexResult
+
+
+def _month_start(day: date, back: int = 0) -> date:
+    months = day.year * 12 + day.month - 1 - back
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def index_trend(*, last: date, scope: Scope, months: int = 12) -> list[TrendMonth]:
+    """The index of each of the `months` calendar months ending with `last`'s month, from one
+    query over the flows and one over the month-end open counts."""
+    last = min(last, timezone.localdate())
+    starts = [_month_start(last, back) for back in range(months - 1, -1, -1)]
+    ends = [_month_start(start, -1) - timedelta(days=1) for start in starts]
+    ends[-1] = last
+    by_month: dict[date, dict[int, Flow]] = {start: {} for start in starts}
+    rows = DailyProcedureStats.objects.filter(scope.rows(), day__gte=starts[0], day__lte=last)
+    grouped = rows.annotate(month=TruncMonth("day")).values("month", "procedure_id")
+    for sums in grouped.annotate(**FLOW_TOTALS).order_by():
+        by_month[_month_start(sums["month"])][sums["procedure_id"]] = _flow(sums)
+    opened = DailyOpenStats.objects.filter(scope.rows(), day__in=ends).values("day", "procedure_id")
+    for counts in opened.annotate(i=Sum("in_time"), o=Sum("overdue")).order_by():
+        flow = by_month[_month_start(counts["day"])].setdefault(counts["procedure_id"], Flow())
+        flow.open_in_time, flow.open_overdue = counts["i"], counts["o"]
+    used = {pk for flows in by_month.values() for pk in flows}
+    procedures = _procedure_facts(used, scope, last)
+    sources = index_sources()
+    minutes = load_calendar(last).hours.seconds_per_day // 60
+    trend = []
+    for start, end in zip(starts, ends, strict=True):
+        stored = scheme_in_force(end)
+        if stored is None:
+            continue
+        inputs = IndexInputs(
+            first=start,
+            last=end,
+            flows=by_month[start],
+            procedures=procedures,
+            sources=sources,
+            minutes_per_day=minutes,
+        )
+        trend.append(TrendMonth(start, end, index_compute(scheme_of(stored.definition), inputs)))
+    return trend
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The dossiers behind an indicator: those counted in its numerator, and the rest of its
+    denominator, each named for the page (`?nhom=`)."""
+
+    good: tuple[str, str]  # (slug, label)
+    bad: tuple[str, str]
+    dossiers: Callable[[date, date, Scope, bool], QuerySet[Dossier]]
+
+
+def _facts(scope: Scope) -> QuerySet[DossierFact]:
+    return DossierFact.objects.filter(scope.rows())
+
+
+def _accepted(first: date, last: date, scope: Scope) -> QuerySet[DossierFact]:
+    return _facts(scope).filter(accepted_on__gte=first, accepted_on__lte=last)
+
+
+def _ended(first: date, last: date, scope: Scope) -> QuerySet[DossierFact]:
+    return _facts(scope).filter(ended_on__gte=first, ended_on__lte=last)
+
+
+def _dossiers(facts: QuerySet[DossierFact], extra: Q | None = None) -> QuerySet[Dossier]:
+    chosen = Q(pk__in=facts.values("dossier_id"))
+    return Dossier.objects.filter(chosen | extra if extra is not None else chosen)
+
+
+def open_at_period_end(last: date, scope: Scope) -> dict[int, str]:
+    """Dossier id → OpenState for the dossiers of `scope` still being processed when the day
+    `last` was counted (the same moment and rule as the rollup)."""
+    moment = snapshot_moment(min(last, timezone.localdate()))
+    basis = getattr(settings, "MOTCUA_STATS_DUE_BASIS", DueBasis.BEFORE_EXTENSION)
+    states = {}
+    for dossier in dossiers_active_between(moment, moment).filter(scope.rows()).iterator(1000):
+        state = open_state(dossier, moment, due_basis=basis)
+        if state is not None:
+            states[dossier.pk] = state
+    return states
+
+
+def _on_time_dossiers(first: date, last: date, scope: Scope, good: bool) -> QuerySet[Dossier]:
+    verdicts = [Timeliness.EARLY, Timeliness.ON_TIME] if good else [Timeliness.LATE]
+    wanted = OpenState.IN_TIME if good else OpenState.OVERDUE
+    opened = [pk for pk, state in open_at_period_end(last, scope).items() if state == wanted]
+    return _dossiers(_ended(first, last, scope).filter(timeliness__in=verdicts), Q(pk__in=opened))
+
+
+def _online_dossiers(first: date, last: date, scope: Scope, good: bool) -> QuerySet[Dossier]:
+    online = Q(channel=Channel.ONLINE) & (Q(e_result=True) | Q(procedure__result_paper=False))
+    facts = _accepted(first, last, scope)
+    return _dossiers(facts.filter(online) if good else facts.exclude(online))
+
+
+def _fully_online_dossiers(first: date, last: date, scope: Scope, good: bool) -> QuerySet[Dossier]:
+    facts = _accepted(first, last, scope).filter(procedure__fully_online_eligible=True)
+    full = Q(channel=Channel.ONLINE, procedure__online_level=OnlineLevel.FULL)
+    return _dossiers(facts.filter(full) if good else facts.exclude(full))
+
+
+def _fee_bearing() -> Q:
+    return Q(procedure__in=Fee.objects.filter(amount_vnd__gt=0).values("procedure_id"))
+
+
+def _paid_online(first: date, last: date, scope: Scope, good: bool) -> QuerySet[Dossier]:
+    facts = _accepted(first, last, scope).filter(_fee_bearing())
+    return _dossiers(facts.filter(paid_online=good))
+
+
+def _electronic_results(first: date, last: date, scope: Scope, good: bool) -> QuerySet[Dossier]:
+    facts = _ended(first, last, scope).filter(has_result=True, procedure__result_paper=True)
+    return _dossiers(facts.filter(e_result=good))
+
+
+def _digitized(first: date, last: date, scope: Scope, good: bool) -> QuerySet[Dossier]:
+    return _dossiers(_ended(first, last, scope).filter(has_result=True, digitized=good))
+
+
+def _reused(first: date, last: date, scope: Scope, good: bool) -> QuerySet[Dossier]:
+    return _dossiers(_accepted(first, last, scope).filter(reused=good))
+
+
+def _satisfaction(first: date, last: date, scope: Scope, good: bool) -> QuerySet[Dossier]:
+    classified = [Timeliness.EARLY, Timeliness.ON_TIME, Timeliness.LATE]
+    facts = _ended(first, last, scope).filter(timeliness__in=classified)
+    bad = Q(timeliness=Timeliness.LATE) | Q(satisfaction=Satisfaction.UNSATISFIED)
+    return _dossiers(facts.exclude(bad) if good else facts.filter(bad))
+
+
+REACHED = ("dat", "Đạt")
+NOT_REACHED = ("chua-dat", "Chưa đạt")
+DRILLS: dict[str, Drill] = {
+    "on_time": Drill(
+        ("dung-han", "Trước hạn, đúng hạn, còn hạn"), ("tre-han", "Quá hạn"), _on_time_dossiers
+    ),
+    "online_dossiers": Drill(
+        ("truc-tuyen", "Nộp trực tuyến"), ("khac", "Nộp trực tiếp, bưu chính"), _online_dossiers
+    ),
+    "fully_online_dossiers": Drill(
+        ("toan-trinh", "Trực tuyến toàn trình"), ("khac", "Cách khác"), _fully_online_dossiers
+    ),
+    "paid_online": Drill(
+        ("da-thanh-toan", "Thanh toán trực tuyến"),
+        ("khac", "Chưa thanh toán trực tuyến"),
+        _paid_online,
+    ),
+    "electronic_results": Drill(
+        ("co-ket-qua-dien-tu", "Có kết quả điện tử"),
+        ("khong", "Chưa có kết quả điện tử"),
+        _electronic_results,
+    ),
+    "digitized": Drill(("da-so-hoa", "Đã số hóa"), ("chua-so-hoa", "Chưa số hóa"), _digitized),
+    "reused_data": Drill(("dung-lai", "Có dùng lại dữ liệu"), ("khong", "Không"), _reused),
+    "dossier_satisfaction": Drill(
+        ("hai-long", "Đúng hạn, không bị đánh giá không hài lòng"),
+        ("khong-hai-long", "Quá hạn hoặc không hài lòng"),
+        _satisfaction,
+    ),
+}
+
+
+def indicator_dossiers(
+    *, formula: str, good: bool, first: date, last: date, scope: Scope
+) -> QuerySet[Dossier]:
+    """The dossiers counted in an indicator's numerator (`good`) or in the rest of its
+    denominator, for the period and scope, from the facts written with the rollup."""
+    last = min(last, timezone.localdate())
+    return (
+        DRILLS[formula]
+        .dossiers(first, last, scope, good)
+        .select_related("procedure", "receiving_unit", "deadline", "fact")
+        .order_by("accepted_at", "pk")
     )

@@ -1,21 +1,32 @@
-"""Writes for statistics: rebuilding the daily rollup from the dossiers."""
+"""Writes for statistics: rebuilding the daily rollups (and each dossier's counted facts) from the
+dossiers, and loading versions of the 766 index scheme."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from motcua.core.localtime import to_local
-from motcua.dossiers.constants import Timeliness
-from motcua.dossiers.models import Dossier
-from motcua.metrics.constants import DueBasis
+from motcua.dossiers.constants import Channel, Timeliness
+from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent
+from motcua.metrics.constants import DueBasis, OpenState
 from motcua.metrics.distribution import SAMPLE_CAP, histogram_of
-from motcua.metrics.models import DailyProcedureStats, StatsRefresh
-from motcua.metrics.selectors import day_bounds, dossiers_ended_between
-from motcua.metrics.timeliness import dossier_settlement
+from motcua.metrics.index766 import scheme_of
+from motcua.metrics.models import (
+    DailyOpenStats,
+    DailyProcedureStats,
+    DossierFact,
+    IndexScheme,
+    StatsRefresh,
+)
+from motcua.metrics.selectors import day_bounds, dossiers_active_between
+from motcua.metrics.timeliness import dossier_settlement, open_state
+from motcua.ratings.constants import Satisfaction
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.selectors import load_calendar
 
@@ -31,6 +42,30 @@ UPDATED_FIELDS = [
     "minutes_sum",
     "minutes_sample",
     "minutes_histogram",
+    "received_online",
+    "received_postal",
+    "received_online_e_result",
+    "received_reused",
+    "received_paid_online",
+    "results_electronic",
+    "results_digitized",
+    "rated",
+    "rated_unsatisfied",
+    "rated_unsatisfied_late",
+]
+FACT_FIELDS = [
+    "procedure",
+    "receiving_unit",
+    "accepted_on",
+    "ended_on",
+    "channel",
+    "timeliness",
+    "has_result",
+    "e_result",
+    "digitized",
+    "reused",
+    "paid_online",
+    "satisfaction",
 ]
 
 
@@ -50,6 +85,26 @@ class _Row:
     stopped: int = 0
     extended: int = 0
     minutes: list[int] = field(default_factory=list)
+    online: int = 0
+    postal: int = 0
+    online_e_result: int = 0
+    reused: int = 0
+    paid_online: int = 0
+    results_electronic: int = 0
+    results_digitized: int = 0
+    rated: int = 0
+    unsatisfied: int = 0
+    unsatisfied_late: int = 0
+
+
+Key = tuple[int, int]  # (procedure, receiving unit)
+
+
+@dataclass
+class _Span:
+    rows: dict[date, dict[Key, _Row]]
+    open: dict[date, dict[Key, list[int]]]  # [in time, overdue] at the end of the day
+    facts: list[DossierFact] = field(default_factory=list)
 
 
 class _Calendars(dict[date, WorkCalendar]):
@@ -62,6 +117,7 @@ class _Calendars(dict[date, WorkCalendar]):
 
 # Days read together: one scan of the dossier table serves up to this many consecutive days.
 SPAN_DAYS = 31
+BATCH = 1000
 
 
 def _spans(days: list[date]) -> list[list[date]]:
@@ -76,39 +132,138 @@ def _spans(days: list[date]) -> list[list[date]]:
     return spans
 
 
-def _count_span(
-    span: list[date], calendars: _Calendars, basis: str
-) -> dict[date, dict[tuple[int, int], _Row]]:
-    """Each day's rows of the span, keyed by (procedure, receiving unit)."""
+def _batches(dossiers: Iterable[Dossier]) -> Iterator[list[Dossier]]:
+    batch: list[Dossier] = []
+    for dossier in dossiers:
+        batch.append(dossier)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _reused_files(batch: list[Dossier]) -> dict[int, set[int]]:
+    """Per dossier of the batch, its files already attached to an earlier dossier (the same
+    stored file taken again, as a citizen's data store or a re-submission does)."""
+    files = {c.file_id for d in batch for c in d.components.all() if c.file_id is not None}
+    first_user: dict[int, int] = {}
+    rows = DossierComponent.objects.filter(file_id__in=files).values_list("file_id", "dossier_id")
+    for file_id, dossier_id in rows:
+        assert file_id is not None  # filtered
+        first_user[file_id] = min(dossier_id, first_user.get(file_id, dossier_id))
+    return {
+        d.pk: {
+            c.file_id
+            for c in d.components.all()
+            if c.file_id is not None and first_user.get(c.file_id, d.pk) < d.pk
+        }
+        for d in batch
+    }
+
+
+def _digitized_papers(dossier: Dossier) -> bool:
+    """Every paper handed in (not merely shown) is kept as a file, and there is at least one."""
+    papers = [c for c in dossier.components.all() if not c.shown_only]
+    return bool(papers) and all(c.file_id is not None for c in papers)
+
+
+def _count_span(span: list[date], calendars: _Calendars, basis: str, now: datetime) -> _Span:
+    """Each day's rows of the span, keyed by (procedure, receiving unit), and the facts of the
+    dossiers accepted or ended in it."""
     start, end = day_bounds(span[0])[0], day_bounds(span[-1])[1]
-    days: dict[date, dict[tuple[int, int], _Row]] = {day: {} for day in span}
-    received = Dossier.objects.filter(accepted_at__gte=start, accepted_at__lt=end).values_list(
-        "accepted_at", "procedure_id", "receiving_unit_id"
+    chosen = set(span)
+    # Today's "end of day" is the run itself: a period ending today is judged as of now.
+    moments = [(day, min(day_bounds(day)[1], now)) for day in span]
+    result = _Span(rows={day: {} for day in span}, open={day: {} for day in span})
+
+    def row(day: date, key: Key) -> _Row:
+        return result.rows[day].setdefault(key, _Row())
+
+    for batch in _batches(dossiers_active_between(start, end).iterator(chunk_size=BATCH)):
+        reused = _reused_files(batch)
+        for dossier in batch:
+            accepted_at = dossier.accepted_at
+            assert accepted_at is not None  # filtered by the selector
+            accepted_on = to_local(accepted_at).date()
+            key = (dossier.procedure_id, dossier.receiving_unit_id)
+            settlement = dossier_settlement(dossier, calendars[accepted_on], due_basis=basis)
+            ended_on = to_local(settlement.ended_at).date() if settlement else None
+            e_result = dossier.result_file_id is not None
+            rating = getattr(dossier, "rating_value", None) or ""
+            digitized = e_result and _digitized_papers(dossier)
+            if accepted_on in chosen:
+                r = row(accepted_on, key)
+                r.received += 1
+                r.online += dossier.channel == Channel.ONLINE
+                r.postal += dossier.channel == Channel.POSTAL
+                r.online_e_result += dossier.channel == Channel.ONLINE and e_result
+                r.reused += bool(reused[dossier.pk])
+                r.paid_online += dossier.paid_online
+            if settlement is not None and ended_on in chosen:
+                r = row(ended_on, key)
+                late = settlement.timeliness == Timeliness.LATE
+                r.settled += 1
+                r.early += settlement.timeliness == Timeliness.EARLY
+                r.on_time += settlement.timeliness == Timeliness.ON_TIME
+                r.late += late
+                r.stopped += not settlement.has_result
+                r.extended += settlement.extended
+                if settlement.has_result:
+                    r.minutes.append(round(settlement.working_seconds / 60))
+                    r.results_electronic += e_result
+                    r.results_digitized += digitized
+                r.rated += bool(rating)
+                r.unsatisfied += rating == Satisfaction.UNSATISFIED
+                r.unsatisfied_late += rating == Satisfaction.UNSATISFIED and late
+            for day, moment in moments:
+                if day < accepted_on or (ended_on is not None and day > ended_on):
+                    continue
+                state = open_state(dossier, moment, due_basis=basis)
+                if state is not None:
+                    counts = result.open[day].setdefault(key, [0, 0])
+                    counts[state == OpenState.OVERDUE] += 1
+            if accepted_on in chosen or ended_on in chosen:
+                result.facts.append(
+                    DossierFact(
+                        dossier_id=dossier.pk,
+                        procedure_id=dossier.procedure_id,
+                        receiving_unit_id=dossier.receiving_unit_id,
+                        accepted_on=accepted_on,
+                        ended_on=ended_on,
+                        channel=dossier.channel,
+                        timeliness=settlement.timeliness if settlement else "",
+                        has_result=bool(settlement and settlement.has_result),
+                        e_result=e_result,
+                        digitized=digitized,
+                        reused=bool(reused[dossier.pk]),
+                        paid_online=dossier.paid_online,
+                        satisfaction=rating,
+                    )
+                )
+    return result
+
+
+def _upsert(model: Any, built: list[Any], day: date, keys: set[Key], fields: list[str]) -> None:
+    # Delete what no longer exists, then upsert: two runs at once converge on the same rows
+    # instead of colliding on the unique constraint.
+    stale = [
+        pk
+        for pk, procedure_id, unit_id in model.objects.filter(day=day).values_list(
+            "pk", "procedure_id", "receiving_unit_id"
+        )
+        if (procedure_id, unit_id) not in keys
+    ]
+    model.objects.filter(pk__in=stale).delete()
+    model.objects.bulk_create(
+        built,
+        update_conflicts=True,
+        unique_fields=["day", "procedure", "receiving_unit"],
+        update_fields=fields,
     )
-    for accepted_at, procedure_id, unit_id in received.iterator(chunk_size=5000):
-        assert accepted_at is not None  # filtered by the range
-        rows = days[to_local(accepted_at).date()]
-        rows.setdefault((procedure_id, unit_id), _Row()).received += 1
-    for dossier in dossiers_ended_between(start, end).iterator(chunk_size=1000):
-        assert dossier.accepted_at is not None  # filtered by the selector
-        calendar = calendars[to_local(dossier.accepted_at).date()]
-        settlement = dossier_settlement(dossier, calendar, due_basis=basis)
-        if settlement is None:
-            continue
-        rows = days[to_local(settlement.ended_at).date()]
-        row = rows.setdefault((dossier.procedure_id, dossier.receiving_unit_id), _Row())
-        row.settled += 1
-        row.early += settlement.timeliness == Timeliness.EARLY
-        row.on_time += settlement.timeliness == Timeliness.ON_TIME
-        row.late += settlement.timeliness == Timeliness.LATE
-        row.stopped += not settlement.has_result
-        row.extended += settlement.extended
-        if settlement.has_result:
-            row.minutes.append(round(settlement.working_seconds / 60))
-    return days
 
 
-def _store_day(day: date, rows: dict[tuple[int, int], _Row]) -> int:
+def _store_day(day: date, rows: dict[Key, _Row], opened: dict[Key, list[int]]) -> int:
     built = [
         DailyProcedureStats(
             day=day,
@@ -125,39 +280,85 @@ def _store_day(day: date, rows: dict[tuple[int, int], _Row]) -> int:
             minutes_sum=sum(row.minutes),
             minutes_sample=sorted(row.minutes) if len(row.minutes) <= SAMPLE_CAP else None,
             minutes_histogram=histogram_of(row.minutes),
+            received_online=row.online,
+            received_postal=row.postal,
+            received_online_e_result=row.online_e_result,
+            received_reused=row.reused,
+            received_paid_online=row.paid_online,
+            results_electronic=row.results_electronic,
+            results_digitized=row.results_digitized,
+            rated=row.rated,
+            rated_unsatisfied=row.unsatisfied,
+            rated_unsatisfied_late=row.unsatisfied_late,
         )
         for (procedure_id, unit_id), row in rows.items()
     ]
-    with transaction.atomic():
-        # Delete what no longer exists, then upsert: two runs at once converge on the same rows
-        # instead of colliding on the unique constraint.
-        stale = [
-            pk
-            for pk, procedure_id, unit_id in DailyProcedureStats.objects.filter(
-                day=day
-            ).values_list("pk", "procedure_id", "receiving_unit_id")
-            if (procedure_id, unit_id) not in rows
-        ]
-        DailyProcedureStats.objects.filter(pk__in=stale).delete()
-        DailyProcedureStats.objects.bulk_create(
-            built,
-            update_conflicts=True,
-            unique_fields=["day", "procedure", "receiving_unit"],
-            update_fields=UPDATED_FIELDS,
+    open_rows = [
+        DailyOpenStats(
+            day=day,
+            procedure_id=procedure_id,
+            receiving_unit_id=unit_id,
+            in_time=in_time,
+            overdue=overdue,
         )
+        for (procedure_id, unit_id), (in_time, overdue) in opened.items()
+    ]
+    with transaction.atomic():
+        _upsert(DailyProcedureStats, built, day, set(rows), UPDATED_FIELDS)
+        _upsert(DailyOpenStats, open_rows, day, set(opened), ["in_time", "overdue"])
     return len(built)
 
 
-def stats_refresh(*, days: Iterable[date]) -> StatsRefresh:
-    """Rebuild the daily rollup of `days` from the dossiers (idempotent, safe to run twice)."""
-    run = StatsRefresh.objects.create(started_at=timezone.now())
+def _store_facts(facts: list[DossierFact]) -> None:
+    latest = {fact.dossier_id: fact for fact in facts}  # a dossier may be met twice in a span
+    DossierFact.objects.bulk_create(
+        list(latest.values()),
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["dossier"],
+        update_fields=FACT_FIELDS,
+    )
+
+
+def stats_refresh(*, days: Iterable[date], now: datetime | None = None) -> StatsRefresh:
+    """Rebuild the daily rollups of `days` from the dossiers (idempotent, safe to run twice)."""
+    now = now or timezone.now()
+    last_event = DossierEvent.objects.aggregate(last=Max("pk"))["last"] or 0
+    run = StatsRefresh.objects.create(started_at=now, last_event_id=last_event)
     calendars = _Calendars()
     basis = due_basis()
     chosen = sorted(set(days))
     for span in _spans(chosen):
-        for day, rows in _count_span(span, calendars, basis).items():
-            run.rows += _store_day(day, rows)
+        counted = _count_span(span, calendars, basis, now)
+        for day in span:
+            run.rows += _store_day(day, counted.rows[day], counted.open[day])
+        _store_facts(counted.facts)
     run.days = [day.isoformat() for day in chosen]
     run.finished_at = timezone.now()
     run.save(update_fields=["rows", "days", "finished_at"])
     return run
+
+
+@transaction.atomic
+def index_scheme_load(*, definition: dict[str, Any], replace: bool = False) -> IndexScheme:
+    """Store a version of the 766 index from its definition (checked first); with `replace`, it
+    takes the place of the version with the same code or start date."""
+    scheme = scheme_of(definition)  # raises SchemeError with a Vietnamese message
+    fields = {
+        "code": scheme.code,
+        "name": scheme.name,
+        "effective_from": scheme.effective_from,
+        "legal_basis": scheme.legal_basis,
+        "definition": definition,
+        "note": scheme.note,
+    }
+    existing = IndexScheme.objects.filter(code=scheme.code).first() or (
+        IndexScheme.objects.filter(effective_from=scheme.effective_from).first()
+    )
+    if existing is not None and not replace:
+        return existing
+    if existing is not None:
+        IndexScheme.objects.filter(pk=existing.pk).update(**fields)
+        existing.refresh_from_db()
+        return existing
+    return IndexScheme.objects.create(**fields)

@@ -14,15 +14,19 @@ An apology or extension (Mẫu 04) moves the return date. By default the dossier
 the due time it had before the move (DueBasis.BEFORE_EXTENSION): the apology exists because it
 was late, and periodic reports keep it "quá hạn (đã có thư xin lỗi)". DueBasis.CURRENT judges it
 against the moved date instead.
+
+A dossier still being processed at a moment (a period's end) is judged by `open_state`: overdue
+after a second supplement request; while it waits for the applicant's supplement, by the time of
+the request; otherwise by that moment, each against the due time it had then (its history).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from motcua.core.localtime import to_local
-from motcua.dossiers.constants import Status, Timeliness
+from motcua.dossiers.constants import Action, Status, Timeliness
 from motcua.dossiers.models import Dossier
-from motcua.metrics.constants import DueBasis, EndKind
+from motcua.metrics.constants import DueBasis, EndKind, OpenState
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.deadlines import working_seconds_between
 
@@ -42,7 +46,19 @@ class Settlement:
         return self.end in (EndKind.FINISHED, EndKind.RETURNED)
 
 
-def _end(dossier: Dossier) -> tuple[datetime, EndKind] | None:
+# Events after which the dossier's due time may differ (DossierEvent.due_at is the due time after
+# the event): acceptance, a supplement received (pause or restart), an apology or extension.
+DUE_ACTIONS = (
+    Action.RECEIVE,
+    Action.ACCEPT,
+    Action.RECEIVE_SUPPLEMENT,
+    Action.APOLOGIZE,
+    Action.EXTEND,
+)
+
+
+def processing_end(dossier: Dossier) -> tuple[datetime, EndKind] | None:
+    """When and how processing ended: the first terminal event in the national priority."""
     if dossier.finished_at is not None:
         return dossier.finished_at, EndKind.FINISHED
     if dossier.returned_at is not None:
@@ -70,7 +86,7 @@ def dossier_settlement(
 
     Reads `dossier.deadline`, `dossier.supplements` and `dossier.apologies`: prefetch them.
     """
-    ended = _end(dossier)
+    ended = processing_end(dossier)
     if ended is None or dossier.accepted_at is None:
         return None
     ended_at, end = ended
@@ -109,3 +125,42 @@ def dossier_settlement(
         extended=bool(apologies),
         working_seconds=max(worked, 0.0),
     )
+
+
+def due_as_of(dossier: Dossier, moment: datetime, due_basis: str) -> datetime | None:
+    """The due time the dossier had just before `moment`, from its history.
+
+    Reads `dossier.due_events` (events of DUE_ACTIONS, ordered by time), `dossier.apologies` and
+    `dossier.deadline`: prefetch them. After the last such event the stored deadline is used, so
+    that a later calendar correction (a holiday added) counts as it does for settled dossiers.
+    """
+    if due_basis == DueBasis.BEFORE_EXTENSION:
+        apologies = sorted(dossier.apologies.all(), key=lambda a: a.sent_at)
+        if apologies and apologies[0].sent_at < moment:
+            return apologies[0].previous_due_at
+    changes = [e for e in dossier.due_events if e.due_at is not None]  # type: ignore[attr-defined]
+    before = [e for e in changes if e.at < moment]
+    if not before:
+        return None
+    if len(before) == len(changes) and dossier.deadline is not None:
+        return dossier.deadline.due_at
+    return before[-1].due_at
+
+
+def open_state(dossier: Dossier, moment: datetime, *, due_basis: str) -> str | None:
+    """In time or overdue for a dossier still being processed at `moment`; None when it was
+    not accepted yet, had already ended, or has no due time."""
+    if dossier.accepted_at is None or dossier.accepted_at >= moment:
+        return None
+    ended = processing_end(dossier)
+    if ended is not None and ended[0] < moment:
+        return None
+    requested = [s for s in dossier.supplements.all() if s.requested_at < moment]
+    if len(requested) > 1:  # NĐ 61/2018 Đ15 k3, as for settled dossiers
+        return OpenState.OVERDUE
+    waiting = next((s for s in requested if s.received_at is None or s.received_at >= moment), None)
+    judged_at = waiting.requested_at if waiting is not None else moment
+    due_at = due_as_of(dossier, judged_at, due_basis)
+    if due_at is None:
+        return None
+    return OpenState.OVERDUE if judged_at > due_at else OpenState.IN_TIME
