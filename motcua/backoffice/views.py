@@ -441,5 +441,6 @@ def ratings(request: HttpRequest) -> HttpResponse:
             "by_unit": by_unit,
             "by_officer": by_officer,
             "labels": Satisfaction.choices,
+            "may_see_reports": has_perm(request.user, Perm.REPORTS_VIEW),
         },
     )

@@ -15,6 +15,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import dossier_receive, dossier_transition
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
 from motcua.ratings.models import Rating
+from motcua.ratings.services import evaluation_refresh
 
 __all__ = ["EDIT_DIPLOMA", "Office", "vn"]
 
@@ -64,3 +65,33 @@ class Office:
 @pytest.fixture
 def office(demo) -> Office:
     return Office(demo)
+
+
+@pytest.fixture
+def three(office):
+    """Dossiers A, B and C of test_quarterly_summary_by_hand, rated and scored."""
+    a = office.receive(vn(2026, 10, 5, 16))
+    office.steps(a, *(vn(2026, 10, 5, 16, m) for m in (10, 20, 30, 40, 50)))
+    b = office.receive(vn(2026, 10, 5, 9))
+    office.steps(
+        b,
+        vn(2026, 10, 5, 9, 10),
+        vn(2026, 10, 6, 16),
+        vn(2026, 10, 7, 10),
+        vn(2026, 10, 7, 14),
+        vn(2026, 10, 7, 16),
+    )
+    c = office.receive(vn(2026, 10, 5, 9, 5))
+    office.steps(
+        c,
+        vn(2026, 10, 6, 9),
+        vn(2026, 10, 7, 15),
+        vn(2026, 10, 8, 9),
+        vn(2026, 10, 13, 9),
+        vn(2026, 10, 13, 11),
+    )
+    office.rate(a, "very_satisfied", i3=2, i4=2, i5=2, i6=2, i7=2, i9=2)
+    office.rate(b, "satisfied", i3=1, i4=2, i6=1, i7=1)
+    office.rate(c, "unsatisfied", i3=0, i4=1, i6=0, i7=0)
+    evaluation_refresh()
+    return a, b, c
