@@ -13,6 +13,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
+    path("can-bo/bao-cao/", include("motcua.reports.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tai-khoan/", include("motcua.portal.account_urls")),
     path("thong-bao/", include("motcua.notify.urls")),
