@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -543,6 +544,28 @@ class StoryApology:
     sent_in_time: bool
 
 
+@dataclass(slots=True)
+class StoryDeadline:
+    """A `Deadline` row as deadline_create and its recomputations leave it (a plain object: a
+    year makes millions of them)."""
+
+    owner_type: str
+    owner_id: str
+    label: str
+    received_at: datetime
+    counted_from: datetime
+    duration_value: Decimal
+    duration_unit: str
+    apply_cutoff: bool
+    effective_start: datetime
+    due_at: datetime
+    explanation: list[dict[str, Any]]
+    paused: list[list[str]] = field(default_factory=list)
+    extended_to: datetime | None = None
+    extension_reason: str = ""
+    is_open: bool = True
+
+
 @dataclass
 class _Change:
     to_stage: str
@@ -559,7 +582,7 @@ class _Change:
 
 class Story:
     """One dossier's life in memory: the state `dossier_receive` and `dossier_transition` would
-    leave after each move, with the rows they would write (unsaved `Deadline`s included)."""
+    leave after each move, with the rows they would write."""
 
     def __init__(self, plan: Plan, procedure: ProcedureInfo, code: str, context: Context) -> None:
         self.plan, self.procedure, self.code, self.context = plan, procedure, code, context
@@ -575,7 +598,7 @@ class Story:
         self.status: int = Status.NEW
         self.stage: str = Stage.AWAITING_RECEPTION
         self.accepted_at: datetime | None = None
-        self.deadline: Deadline | None = None
+        self.deadline: StoryDeadline | None = None
         self.original_due_at: datetime | None = None
         self.extension_count = 0
         self.supplement_count = 0
@@ -583,14 +606,14 @@ class Story:
         self.current_unit_id: int | None = None
         self.holder_id: int | None = None
         self.step_entered_at: datetime | None = None
-        self.step_deadline: Deadline | None = None
+        self.step_deadline: StoryDeadline | None = None
         self.approved_at: datetime | None = None
         self.finished_at: datetime | None = None
         self.returned_at: datetime | None = None
         self.stopped_at: datetime | None = None
         self.version = 1
-        self.deadlines: list[Deadline] = []
-        self.deadline_changes: list[tuple[Deadline, datetime, datetime, str]] = []
+        self.deadlines: list[StoryDeadline] = []
+        self.deadline_changes: list[tuple[StoryDeadline, datetime, datetime, str]] = []
         self.events: list[StoryEvent] = []
         self.supplements: list[StorySupplement] = []
         self.apologies: list[StoryApology] = []
@@ -616,11 +639,11 @@ class Story:
         received_at: datetime,
         duration: Duration,
         apply_cutoff: bool,
-    ) -> Deadline:
+    ) -> StoryDeadline:
         result = compute_deadline(
             self.calendars.at(received_at), received_at, duration, apply_cutoff=apply_cutoff
         )
-        deadline = Deadline(
+        deadline = StoryDeadline(
             owner_type=owner_type,
             owner_id=owner_id,
             label=label,
@@ -629,7 +652,6 @@ class Story:
             duration_value=duration.value,
             duration_unit=duration.unit,
             apply_cutoff=apply_cutoff,
-            paused=[],
             effective_start=result.effective_start,
             due_at=result.due_at,
             explanation=result.explanation,
@@ -637,8 +659,9 @@ class Story:
         self.deadlines.append(deadline)
         return deadline
 
-    def _recompute(self, deadline: Deadline, calendar: WorkCalendar, cause: str) -> None:
-        result = deadline_compute(deadline, calendar)
+    def _recompute(self, deadline: StoryDeadline, calendar: WorkCalendar, cause: str) -> None:
+        # The same recomputation as a stored deadline's (it reads only these fields).
+        result = deadline_compute(cast(Deadline, deadline), calendar)
         if result.due_at != deadline.due_at:
             self.deadline_changes.append((deadline, deadline.due_at, result.due_at, cause))
         deadline.effective_start = result.effective_start

@@ -1,19 +1,33 @@
+import os
 from typing import Any
 
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from motcua.dossiers.simulation import SimulationError, Summary, simulate_year
+from motcua.dossiers.simulation_bulk import BATCH, simulate_year_bulk
+
+# Rollups rebuilt after a bulk import, when the app that owns them is installed.
+REFRESHES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("stats_refresh", {"all": True}),
+    ("reports_refresh", {}),
+)
+
+
+def _n(value: float) -> str:
+    """A whole number with Vietnamese thousands dots: 1.000.000."""
+    return f"{value:,.0f}".replace(",", ".")
 
 
 class Command(BaseCommand):
     help = (
         "Mô phỏng một năm hồ sơ (thủ tục, kênh nộp, thời gian từng bước, bổ sung, trễ hạn, "
-        "xin lỗi, rút hồ sơ) qua đúng các dịch vụ nghiệp vụ, với thời điểm trong quá khứ do tài "
-        "khoản quantri ghi lại. Cần chạy load_demo trước. Phù hợp đến vài nghìn hồ sơ "
-        "(khoảng 0,1–0,3 s mỗi hồ sơ trên SQLite). Với hàng triệu hồ sơ: --bulk (xem "
-        "docs/operations.md, mục «Simulated year»: ghi thẳng các dòng cuối bằng COPY/bulk_create, "
-        "bỏ qua dịch vụ từng sự kiện; chưa cài đặt)."
+        "xin lỗi, rút hồ sơ). Mặc định qua đúng các dịch vụ nghiệp vụ, với thời điểm trong quá "
+        "khứ do tài khoản quantri ghi lại: phù hợp đến vài nghìn hồ sơ (khoảng 0,1–0,3 s mỗi hồ "
+        "sơ trên SQLite). Với hàng triệu hồ sơ: --bulk ghi thẳng các dòng cuối cùng (cùng kế "
+        "hoạch, cùng kết quả; xem docs/operations.md, mục «Simulated year»). Cần chạy load_demo "
+        "trước."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,32 +46,79 @@ class Command(BaseCommand):
             "--bulk",
             action="store_true",
             help=(
-                "đường ghi hàng loạt cho hàng triệu hồ sơ (COPY/bulk_create các dòng cuối, "
-                "không qua dịch vụ từng sự kiện); chưa cài đặt, xem docs/operations.md"
+                "ghi hàng loạt cho hàng triệu hồ sơ: cùng kế hoạch và diễn biến, ghi thẳng các "
+                "dòng cuối cùng theo lô (không nhật ký từng sự kiện, không thông báo)"
             ),
+        )
+        parser.add_argument(
+            "--batch", type=int, default=BATCH, help="--bulk: số hồ sơ mỗi giao dịch"
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(2, os.cpu_count() or 1),
+            help="--bulk: số tiến trình ghi song song (1: trong tiến trình này)",
+        )
+        parser.add_argument(
+            "--no-refresh",
+            action="store_true",
+            help="--bulk: không tính lại số liệu thống kê, báo cáo sau khi ghi",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["bulk"]:
-            raise CommandError(
-                "Đường ghi hàng loạt (--bulk) chưa được cài đặt; xem docs/operations.md, "
-                "mục «Simulated year». Bỏ --bulk để mô phỏng qua các dịch vụ."
-            )
         if options["dossiers"] < 1:
             raise CommandError("--dossiers phải là số nguyên dương.")
-
-        def progress(summary: Summary) -> None:
-            self.stdout.write(f"… {summary.dossiers} hồ sơ ({summary.seconds:.1f} s)")
-
+        if options["batch"] < 1 or options["workers"] < 1:
+            raise CommandError("--batch và --workers phải là số nguyên dương.")
         try:
-            summary = simulate_year(
-                dossiers=options["dossiers"],
-                year=options["year"],
-                seed=options["seed"],
-                progress=progress,
-                every=max(1, options["every"]),
-            )
+            if options["bulk"]:
+                summary = self.bulk(options)
+            else:
+                summary = simulate_year(
+                    dossiers=options["dossiers"],
+                    year=options["year"],
+                    seed=options["seed"],
+                    progress=self.progress,
+                    every=max(1, options["every"]),
+                )
         except SimulationError as exc:
             raise CommandError(str(exc)) from exc
         for line in summary.lines():
             self.stdout.write(line)
+        if options["bulk"]:
+            self.refresh(options["no_refresh"])
+
+    def progress(self, summary: Summary) -> None:
+        self.stdout.write(f"… {summary.dossiers} hồ sơ ({summary.seconds:.1f} s)")
+
+    def bulk(self, options: dict[str, Any]) -> Summary:
+        total = options["dossiers"]
+
+        def progress(summary: Summary) -> None:
+            rate = summary.dossiers / summary.seconds if summary.seconds else 0.0
+            left = (total - summary.dossiers) / rate if rate else 0.0
+            self.stdout.write(
+                f"… {_n(summary.dossiers)}/{_n(total)} hồ sơ, {_n(rate)} hồ sơ/s, "
+                f"còn khoảng {_n(left)} s"
+            )
+
+        return simulate_year_bulk(
+            dossiers=total,
+            year=options["year"],
+            seed=options["seed"],
+            batch=options["batch"],
+            workers=options["workers"],
+            progress=progress,
+        )
+
+    def refresh(self, skip: bool) -> None:
+        known = get_commands()
+        for name, kwargs in REFRESHES:
+            if name not in known:
+                continue
+            flags = " --all" if kwargs.get("all") else ""
+            if skip:
+                self.stdout.write(f"Chưa tính lại: hãy chạy «python manage.py {name}{flags}».")
+                continue
+            self.stdout.write(f"Đang chạy {name}{flags} …")
+            call_command(name, stdout=self.stdout, **kwargs)
