@@ -36,6 +36,9 @@ from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Action, Channel, Timeliness
 from motcua.dossiers.models import Dossier
 from motcua.metrics.timeliness import dossier_settlement
+from motcua.reports.constants import PeriodKind
+from motcua.reports.periods import current_period
+from motcua.reports.periods import period_of as report_period
 from motcua.workdays.calendar import WorkCalendar
 
 SOURCES = ("settlement", "unit_steps", "citizen", "one_stop_desk", "online_service", "feedback")
@@ -44,6 +47,7 @@ DESK_KINDS = (UnitKind.ONE_STOP_DESK, UnitKind.SERVICE_CENTRE)
 # Leaving a step by these is not finishing it: the unit's time is not judged.
 UNFINISHED_STEP = (Action.REFUSE, Action.WITHDRAW)
 ONE_DECIMAL = Decimal("0.1")
+REPORT_PERIODS, CALENDAR = "report_periods", "calendar"
 
 
 class SchemeError(ValueError):
@@ -90,7 +94,7 @@ class SchemeRules:
     staff_max: Decimal
     online: OnlineThresholds
     min_sample: int  # fewer scored dossiers than this: "not enough data", left out
-    cutoff_day: int  # 1: calendar quarters; 15: NĐ 09/2019 Điều 12 (15th → 14th)
+    periods: str  # REPORT_PERIODS (the reports app's cut-offs) or CALENDAR quarters
 
     def indicator(self, number: int) -> Indicator | None:
         return next((i for i in self.indicators if i.number == number), None)
@@ -149,7 +153,7 @@ def rules_of(config: dict[str, Any]) -> SchemeRules:
                 dossier_share_for_1=_decimal(online.get("dossier_share_for_1", 0), "ngưỡng"),
             ),
             min_sample=max(int(config.get("min_sample", 1)), 1),
-            cutoff_day=int(config.get("cutoff_day", 1)),
+            periods=str(config.get("periods", REPORT_PERIODS)),
         )
     except (KeyError, TypeError) as exc:
         raise SchemeError(f"Cấu hình bộ tiêu chí thiếu hoặc sai mục {exc}.") from exc
@@ -158,8 +162,8 @@ def rules_of(config: dict[str, Any]) -> SchemeRules:
             raise SchemeError(f"Chỉ số {indicator.number}: nguồn hoặc phạm vi không hợp lệ.")
     if set(rules.timeliness_points) != set(Timeliness.values):
         raise SchemeError("Cần điểm cho trước hạn, đúng hạn và quá hạn.")
-    if not 1 <= rules.cutoff_day <= 28:
-        raise SchemeError("Ngày chốt số liệu phải từ 1 đến 28.")
+    if rules.periods not in (REPORT_PERIODS, CALENDAR):
+        raise SchemeError("Kỳ đánh giá phải là «report_periods» hoặc «calendar».")
     return rules
 
 
@@ -217,28 +221,29 @@ def online_points(
 def period_bounds(rules: SchemeRules, year: int, quarter: int | None) -> tuple[date, date]:
     """[first, last] day of a quarter (1–4) or, with None, of the year.
 
-    With cut-off day 15 (NĐ 09/2019 Điều 12): a quarter runs from the 15th of the month before it
-    to the 14th of its last month (Q1 = 15/12 of the year before → 14/3), the year from 15/12 →
-    14/12. With cut-off day 1 the quarters are calendar quarters.
+    By default the report periods of the reports app (NĐ 09/2019 Điều 12, versioned cut-offs:
+    Q1 = 15/12 of the year before → 14/3, the year 15/12 → 14/12); with ``"periods":
+    "calendar"`` in the scheme, calendar quarters.
     """
-    first_month = 1 if quarter is None else 3 * quarter - 2
-    last_month = 12 if quarter is None else 3 * quarter
-    d = rules.cutoff_day
-    if d == 1:
+    if rules.periods == CALENDAR:
+        first_month = 1 if quarter is None else 3 * quarter - 2
+        last_month = 12 if quarter is None else 3 * quarter
         end = date(year + (last_month == 12), last_month % 12 + 1, 1) - timedelta(days=1)
         return date(year, first_month, 1), end
-    start = date(year - 1, 12, d) if first_month == 1 else date(year, first_month - 1, d)
-    return start, date(year, last_month, d - 1)
+    period = (
+        report_period(PeriodKind.QUARTER, year, quarter)
+        if quarter
+        else report_period(PeriodKind.YEAR, year)
+    )
+    return period.first, period.last
 
 
 def period_of(rules: SchemeRules, day: date) -> tuple[int, int]:
     """(year, quarter) of the period that holds `day`."""
-    year = day.year + (day.month == 12 and rules.cutoff_day > 1 and day.day >= rules.cutoff_day)
-    for quarter in (1, 2, 3, 4):
-        start, end = period_bounds(rules, year, quarter)
-        if start <= day <= end:
-            return year, quarter
-    raise AssertionError(day)  # the four quarters cover the year
+    if rules.periods == CALENDAR:
+        return day.year, (day.month - 1) // 3 + 1
+    period = current_period(PeriodKind.QUARTER, day)
+    return period.year, period.number
 
 
 # ---------------------------------------------------------------------------------------------

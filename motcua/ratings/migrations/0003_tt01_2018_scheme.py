@@ -102,8 +102,9 @@ CONFIG = {
     ],
     # Điều 15: "chỉ số không có đủ dữ liệu" is left out; the law sets no number: one dossier.
     "min_sample": 1,
-    # NĐ 09/2019 Điều 12: quý tính từ ngày 15 tháng trước kỳ đến ngày 14 tháng cuối quý.
-    "cutoff_day": 15,
+    # The report periods of NĐ 09/2019 Điều 12 as configured in the reports app (quý: ngày 15
+    # tháng trước kỳ → ngày 14 tháng cuối quý); "calendar" for calendar quarters.
+    "periods": "report_periods",
 }
 
 

@@ -95,7 +95,7 @@ def test_online_service_thresholds(rules, procedures, dossiers, late, points):
     )
 
 
-def test_quarters_follow_the_15th_cut_off(rules):
+def test_quarters_follow_the_report_periods_15th_cut_off(rules):
     assert period_bounds(rules, 2026, 1) == (date(2025, 12, 15), date(2026, 3, 14))
     assert period_bounds(rules, 2026, 2) == (date(2026, 3, 15), date(2026, 6, 14))
     assert period_bounds(rules, 2026, 4) == (date(2026, 9, 15), date(2026, 12, 14))
@@ -106,7 +106,7 @@ def test_quarters_follow_the_15th_cut_off(rules):
 
 
 def test_calendar_quarters_when_configured(db):
-    config = EvaluationScheme.objects.get(code="TT01-2018").config | {"cutoff_day": 1}
+    config = EvaluationScheme.objects.get(code="TT01-2018").config | {"periods": "calendar"}
     calendar = rules_of(config)
     assert period_bounds(calendar, 2026, 1) == (date(2026, 1, 1), date(2026, 3, 31))
     assert period_bounds(calendar, 2026, 4) == (date(2026, 10, 1), date(2026, 12, 31))
