@@ -100,3 +100,35 @@ def october(desk) -> dict[str, str]:
     desk.finish(d["O"], vn(2026, 10, 15, 10))
     refresh(NOW, vn(2026, 8, 1))
     return d
+
+
+CENTRE = "000.00.90.H99"  # Trung tâm Phục vụ hành chính công tỉnh: a second receiving desk
+DESK = "000.05.15.H99"  # Bộ phận Một cửa Sở
+FEW_NOW = vn(2026, 10, 20, 12)
+
+
+@pytest.fixture
+def few(desk, demo) -> dict[str, str]:
+    """Three dossiers for 01/10 → 20/10/2026, the ledger rebuilt at 20/10 12:00:
+    P1 at the Sở's desk, received Mon 05/10 09:00 (due 12/10 17:00), finished 13/10: late;
+    P2 online at the Sở's desk, accepted 05/10 09:30, still open on 20/10: overdue;
+    P3 at the provincial service centre, received Wed 14/10 (due 21/10 17:00): in time."""
+    from motcua.accounts.constants import Role
+    from motcua.accounts.models import Membership, Unit, User
+    from motcua.dossiers.services import dossier_receive
+    from motcua.dossiers.tests.conftest import APPLICANT
+
+    found = {"P1": desk.receive(vn(2026, 10, 5, 9))}
+    desk.finish(found["P1"], vn(2026, 10, 13, 9))
+    found["P2"] = desk.receive(vn(2026, 10, 5, 8, 30), channel=2)
+    desk.act(found["P2"], vn(2026, 10, 5, 9, 30), "accept")
+    clerk = User.objects.create_user(username="tiepnhantt", full_name="Lê Văn Trung Tâm")
+    Membership.objects.create(
+        user=clerk, unit=Unit.objects.get(code=CENTRE), role=Role.RECEPTIONIST
+    )
+    with time_machine.travel(vn(2026, 10, 14, 9), tick=False):
+        found["P3"] = dossier_receive(
+            procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT, actor=clerk
+        ).code
+    refresh(FEW_NOW, vn(2026, 10, 1))
+    return found
