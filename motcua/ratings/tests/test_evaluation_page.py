@@ -96,3 +96,28 @@ def test_the_unit_enters_a_self_assessed_score(as_director):
     missing = as_director.post(URL + "tu-cham/", form | {"can-cu": " "}, follow=True)
     assert "Cần ghi căn cứ tự chấm." in missing.content.decode()
     assert SelfAssessment.objects.count() == 1
+
+
+def test_the_admin_refuses_a_scheme_it_cannot_read(client, demo):
+    import json
+
+    from motcua.ratings.models import EvaluationScheme
+
+    client.login(username="quantri", password=DEMO_PASSWORD)
+    scheme = EvaluationScheme.objects.get(code="TT01-2018")
+    url = f"/quan-tri/ratings/evaluationscheme/{scheme.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "code": scheme.code,
+            "name": scheme.name,
+            "legal_basis": scheme.legal_basis,
+            "effective_from": "06/01/2019",
+            "enabled": "on",
+            "config": json.dumps(scheme.config | {"unit_bands": [{"min": 15, "label": "Tốt"}]}),
+        },
+    )
+    assert "phải có mức thấp nhất từ 0 điểm" in response.content.decode()
+    scheme.refresh_from_db()
+    assert scheme.config["unit_bands"][0] == {"min": 15, "label": "Xuất sắc"}

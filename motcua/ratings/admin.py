@@ -1,0 +1,65 @@
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from motcua.accounts.admin import PermissionAdmin
+from motcua.accounts.permissions import Perm
+from motcua.ratings.evaluation import SchemeError, rules_of
+from motcua.ratings.models import EvaluationRefresh, EvaluationScheme, SelfAssessment
+
+
+class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = EvaluationScheme
+        fields = "__all__"
+
+    def clean_config(self) -> Any:
+        config = self.cleaned_data["config"]
+        try:
+            rules_of(config if isinstance(config, dict) else {})
+        except SchemeError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return config
+
+
+@admin.register(EvaluationScheme)
+class EvaluationSchemeAdmin(PermissionAdmin):
+    """Evaluation criteria are legal rules like the calendar: administrators change them; after a
+    change, run `evaluation_refresh --all`."""
+
+    form = SchemeForm
+    view_perm = Perm.REPORTS_VIEW
+    edit_perm = Perm.CALENDAR_EDIT
+    list_display = ["name", "code", "effective_from", "effective_to", "enabled"]
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(PermissionAdmin):
+    """Entered from the summary page (audited there); read-only here."""
+
+    view_perm = Perm.REPORTS_VIEW
+    list_display = ["unit", "year", "quarter", "indicator", "points", "entered_by", "entered_at"]
+    list_filter = ["year", "quarter", "indicator"]
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(EvaluationRefresh)
+class EvaluationRefreshAdmin(PermissionAdmin):
+    view_perm = Perm.REPORTS_VIEW
+    list_display = ["started_at", "finished_at", "dossiers", "everything"]
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
