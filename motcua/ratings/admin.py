@@ -13,7 +13,16 @@ from motcua.ratings.models import EvaluationRefresh, EvaluationScheme, SelfAsses
 class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = EvaluationScheme
-        fields = "__all__"
+        fields = [
+            "code",
+            "name",
+            "legal_basis",
+            "effective_from",
+            "effective_to",
+            "enabled",
+            "config",
+            "note",
+        ]
 
     def clean_config(self) -> Any:
         config = self.cleaned_data["config"]
