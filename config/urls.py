@@ -14,6 +14,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("can-bo/bao-cao/", include("motcua.reports.urls")),
+    path("can-bo/chi-so-766/", include("motcua.metrics.index_urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tai-khoan/", include("motcua.portal.account_urls")),
     path("thong-bao/", include("motcua.notify.urls")),

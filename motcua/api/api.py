@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from motcua.api import dossiers, me, procedures, reports, tracking, workdays
+from motcua.api import dossiers, me, metrics, procedures, reports, tracking, workdays
 from motcua.api.rendering import Utf8JSONRenderer
 
 api = NinjaAPI(
@@ -66,3 +66,4 @@ api.add_router("/dossiers", dossiers.router)
 api.add_router("/track", tracking.router)
 api.add_router("/me", me.router)
 api.add_router("/reports", reports.router)
+api.add_router("/metrics", metrics.router)

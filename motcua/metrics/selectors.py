@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from motcua.accounts.constants import UnitKind
-from motcua.accounts.models import Unit
+from motcua.accounts.models import Unit, User
+from motcua.accounts.permissions import Perm, units_with_perm
 from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, ProcessStep
 from motcua.catalog.selectors import procedures_in_force
@@ -593,3 +594,47 @@ def indicator_dossiers(
         .select_related("procedure", "receiving_unit", "deadline", "fact")
         .order_by("accepted_at", "pk")
     )
+
+
+class ScopeError(LookupError):
+    """A unit that does not exist (`forbidden` False) or is outside the caller's units."""
+
+    def __init__(self, message: str, *, forbidden: bool) -> None:
+        super().__init__(message)
+        self.forbidden = forbidden
+
+
+def _subtree(unit: Unit) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, frontier = {unit.pk}, [unit.pk]
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def index_scope_for(user: User, unit_code: str = "") -> tuple[Scope, Unit | None]:
+    """The scope a user may see the index of: one unit of theirs and the units below it, or
+    all of their units (everything for an administrator)."""
+    allowed = units_with_perm(user, Perm.REPORTS_VIEW)
+    if allowed is not None and not allowed:
+        raise ScopeError("Bạn không có quyền xem báo cáo, thống kê.", forbidden=True)
+    if not unit_code:
+        return unit_scope(allowed), None
+    unit = Unit.objects.filter(code=unit_code.strip()).first()
+    if unit is None:
+        raise ScopeError(f"Không có đơn vị mã {unit_code}.", forbidden=False)
+    if allowed is not None and unit.pk not in allowed:
+        raise ScopeError("Đơn vị này không thuộc phạm vi bạn được xem.", forbidden=True)
+    return unit_scope(_subtree(unit)), unit
+
+
+def units_for_index(user: User) -> list[Unit]:
+    """The units a user may choose on the index page."""
+    allowed = units_with_perm(user, Perm.REPORTS_VIEW)
+    units = Unit.objects.filter(is_active=True).order_by("code")
+    return list(units if allowed is None else units.filter(pk__in=allowed))

@@ -4,6 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
+from motcua.core.numbers import vn_number
+
 register = template.Library()
 
 
@@ -27,3 +29,9 @@ def working_time(minutes: float | None, minutes_per_day: int = 480) -> str:
     if minutes >= minutes_per_day:
         return f"{_one_decimal(minutes / minutes_per_day)} ngày"
     return f"{_one_decimal(minutes / 60)} giờ"
+
+
+@register.filter
+def vn_decimal(value: float | Decimal | int | None, decimals: int = 2) -> str:
+    """Points and rates as read in Vietnamese: 11.11 → '11,11'; None → '' (no figure)."""
+    return "" if value is None else vn_number(float(value), decimals)
