@@ -2,6 +2,7 @@
 data with a legal basis; the code only knows formulas and the scoring rule."""
 
 import copy
+import io
 import json
 from datetime import date
 from decimal import Decimal
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_in_force
@@ -132,3 +134,30 @@ def test_the_loader_keeps_an_existing_version_unless_asked_to_replace(db):
     replaced = index_scheme_load(definition=five, replace=True)
     assert replaced.code == "766-2022-5-nhom" and IndexScheme.objects.count() == 1
     assert scheme_in_force(vn(2026, 1, 1).date()).code == "766-2022-5-nhom"
+
+
+def test_the_command_loads_a_shipped_layout_only_when_told_to_replace(db):
+    out = io.StringIO()
+    call_command("index_scheme_load", "766-2022-5-nhom.json", stdout=out)
+    assert "--replace" in out.getvalue()
+    call_command("index_scheme_load", "766-2022-5-nhom.json", "--replace", stdout=out)
+    assert IndexScheme.objects.get().code == "766-2022-5-nhom"
+
+
+def test_the_admin_refuses_a_definition_that_does_not_add_up(client, demo):
+    client.force_login(demo["quantri"])
+    definition = copy.deepcopy(shipped("766-dvcqg-6-nhom.json"))
+    definition["groups"][1]["indicators"][0]["max_points"] = 19
+    page = client.post(
+        "/quan-tri/metrics/indexscheme/add/",
+        {
+            "code": definition["code"] + "-x",
+            "name": "Thử",
+            "effective_from": "2027-01-01",
+            "legal_basis": "Thử",
+            "definition": json.dumps(definition),
+            "note": "",
+        },
+    )
+    assert page.status_code == 200 and "khác điểm tối đa của nhóm" in page.content.decode()
+    assert IndexScheme.objects.count() == 1
