@@ -15,7 +15,7 @@ class IndexSchemeForm(forms.ModelForm):
         fields = ["code", "name", "effective_from", "legal_basis", "definition", "note"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         definition = data.get("definition")
         if definition is None:
             return data
