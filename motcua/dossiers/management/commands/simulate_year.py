@@ -11,7 +11,8 @@ from motcua.dossiers.simulation_bulk import BATCH, simulate_year_bulk
 # Rollups rebuilt after a bulk import, when the app that owns them is installed.
 REFRESHES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("stats_refresh", {"all": True}),
-    ("reports_refresh", {}),
+    ("reports_refresh", {"all": True}),
+    ("evaluation_refresh", {"all": True}),
 )
 
 
