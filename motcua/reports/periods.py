@@ -28,7 +28,7 @@ SPANS: dict[str, tuple[int, int]] = {
     PeriodKind.NINE_MONTHS: (1, 9),
     PeriodKind.YEAR: (1, 12),
 }
-NUMBERED = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4}
+NUMBERED: dict[str, int] = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4}
 
 
 class PeriodError(ValueError):

@@ -31,6 +31,7 @@ def _count_span(span: list[date], calendars: _Calendars, basis: str) -> dict[dat
         "accepted_at", "procedure_id", "receiving_unit_id", "channel"
     )
     for accepted_at, procedure_id, unit_id, channel in accepted.iterator(chunk_size=5000):
+        assert accepted_at is not None  # filtered by the range
         add(to_local(accepted_at).date(), procedure_id, unit_id, accepted_cell(channel))
     for dossier in dossiers_ended_between(start, end).iterator(chunk_size=1000):
         settlement = settle(dossier, calendars, basis)
@@ -102,10 +103,12 @@ def reports_refresh(*, days: int = 2, everything: bool = False) -> LedgerRefresh
     return ledger_refresh(first_day=window[0], last_day=window[1])
 
 
-# A report asked for while dossiers changed since the last run catches up first, when that is
-# small; a larger backlog waits for the scheduled job and the page says how old its figures are.
+# A report asked for while dossiers changed since the last run catches up first when that is
+# little work: few new events, and few days to rebuild or few dossiers to read for each. A larger
+# backlog waits for the scheduled job, and the page says how old its figures are.
 CATCH_UP_MAX_EVENTS = 20000
 CATCH_UP_MAX_DAYS = 62
+CATCH_UP_SMALL_DATABASE = 20000  # dossiers
 
 
 def ledger_catch_up() -> bool:
@@ -116,7 +119,10 @@ def ledger_catch_up() -> bool:
     window = days_to_refresh()
     if window is None:
         return True
-    if lag.events > CATCH_UP_MAX_EVENTS or (window[1] - window[0]).days >= CATCH_UP_MAX_DAYS:
+    if lag.events > CATCH_UP_MAX_EVENTS:
+        return False
+    long = (window[1] - window[0]).days >= CATCH_UP_MAX_DAYS
+    if long and Dossier.objects.count() > CATCH_UP_SMALL_DATABASE:
         return False
     ledger_refresh(first_day=window[0], last_day=window[1])
     return True

@@ -45,9 +45,14 @@ class Figure:
     url: str  # the dossiers behind it ("" for a zero)
 
 
+def _query(request: HttpRequest) -> dict[str, str]:
+    """The query string's non-empty values (the last of repeated ones)."""
+    return {key: str(value) for key, value in request.GET.items() if value}
+
+
 def _params(request: HttpRequest) -> dict[str, str]:
     """The query, with the current quarter when no period is given."""
-    params = {key: value for key, value in request.GET.items() if value}
+    params = _query(request)
     if not any(key in params for key in ("period", "ky", "from", "to")):
         period = current_period(PeriodKind.QUARTER, timezone.localdate())
         params.update(ky=period.kind, nam=str(period.year), so=str(period.number))
@@ -137,7 +142,7 @@ def cell_dossiers(request: HttpRequest) -> HttpResponse:
     user = person(request)
     if not (has_perm(user, Perm.REPORTS_VIEW) and has_perm(user, Perm.DOSSIER_VIEW)):
         raise PermissionDenied("Bạn không có quyền xem danh sách hồ sơ của báo cáo.")
-    params = {key: value for key, value in request.GET.items() if value}
+    params = _query(request)
     try:
         query = parse_report_query(params, user)
         cell = Cell(params.get("cot", ""))
