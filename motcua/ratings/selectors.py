@@ -13,6 +13,7 @@ from motcua.accounts.models import Unit
 from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.localtime import format_datetime
+from motcua.core.numbers import vn_number
 from motcua.dossiers.constants import Channel
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import overdue
@@ -343,6 +344,10 @@ def evaluation_summary(*, unit: Unit, year: int, quarter: int | None) -> Evaluat
     return summary
 
 
+def _pct(value: Decimal | None) -> str:
+    return vn_number(float(value), 1) if value is not None else "—"
+
+
 def _desk_line(indicator: Indicator, settled: int, at_desk: int, min_sample: int) -> IndicatorLine:
     """Indicator 5, measured part: every dossier with a result received at a one-stop desk (1
     point). The 2-point criterion needs the share of procedures fully delegated to the desk,
@@ -364,7 +369,7 @@ def _desk_line(indicator: Indicator, settled: int, at_desk: int, min_sample: int
         points,
         "measured",
         f"{at_desk}/{settled} hồ sơ có kết quả được tiếp nhận tại Bộ phận Một cửa "
-        f"({percent(at_desk, settled)}%). Mức 2 điểm cần tỷ lệ TTHC giao Bộ phận Một cửa "
+        f"({_pct(percent(at_desk, settled))}%). Mức 2 điểm cần tỷ lệ TTHC giao Bộ phận Một cửa "
         "thẩm định, phê duyệt: đơn vị tự chấm",
         sample=settled,
     )
@@ -389,8 +394,8 @@ def _online_line(
         basis = "Chưa có thủ tục hoặc hồ sơ tiếp nhận trong kỳ để tính"
     else:
         basis = (
-            f"{offered}/{procedures} TTHC cung cấp trực tuyến ({procedures_share}%); "
-            f"{online}/{accepted} hồ sơ tiếp nhận trực tuyến ({dossier_share}%); "
+            f"{offered}/{procedures} TTHC cung cấp trực tuyến ({_pct(procedures_share)}%); "
+            f"{online}/{accepted} hồ sơ tiếp nhận trực tuyến ({_pct(dossier_share)}%); "
             f"{late} hồ sơ trực tuyến quá hạn"
         )
     return IndicatorLine(

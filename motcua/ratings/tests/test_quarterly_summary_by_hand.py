@@ -73,7 +73,7 @@ def test_the_department_summary(three):
     }
     assert _line(summary, 2).sample == 12
     assert _line(summary, 5).citizen_points == Decimal("2.0")  # only A answered, with 2
-    assert "0/3 hồ sơ tiếp nhận trực tuyến (0.0%)" in _line(summary, 9).basis
+    assert "0/3 hồ sơ tiếp nhận trực tuyến (0,0%)" in _line(summary, 9).basis
     assert _line(summary, 8).origin == "no_data" and not _line(summary, 8).counted
     # 1.3 + 1.2 + 1.0 + 1.7 + 1 + 1.0 + 1.0 + 0 = 8.2: trung bình (6 – < 9), over 8 indicators.
     assert summary.total == Decimal("8.2") and summary.counted == 8
