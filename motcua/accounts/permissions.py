@@ -11,7 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from motcua.accounts.constants import Role
-from motcua.accounts.models import Unit, User
+from motcua.accounts.models import Membership, Unit, User
+from motcua.catalog.reference import CACHE, generation
 
 
 class Perm:
@@ -57,15 +58,42 @@ def roles_of(user: User | AnonymousUser) -> set[str]:
 
 
 def _snapshot(user: User) -> tuple[list[tuple[str, int]], dict[int, int | None]]:
-    """The user's (role, unit) memberships and the unit tree, read once per user object (one
-    request): a page asks many permission questions."""
+    """The user's (role, unit) memberships in creation order and the unit tree, read once per
+    user object (one request): a page asks many permission questions. Both come from the
+    process's reference cache, checked against the database's generation number (one query)."""
     cached = getattr(user, "_motcua_roles", None)
     if cached is None:
-        held = list(user.memberships.values_list("role", "unit_id"))
-        parents: dict[int, int | None] = dict(Unit.objects.values_list("pk", "parent_id"))
-        cached = (held, parents)
+        current = generation()
+        held = CACHE.get(
+            current,
+            ("memberships", user.pk),
+            lambda: list(
+                Membership.objects.filter(user_id=user.pk)
+                .order_by("pk")
+                .values_list("role", "unit_id")
+            ),
+        )
+        cached = (held, _unit_parents(current))
         user._motcua_roles = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _unit_parents(current: int) -> dict[int, int | None]:
+    return CACHE.get(
+        current, "unit_parents", lambda: dict(Unit.objects.values_list("pk", "parent_id"))
+    )
+
+
+def units_by_id(current: int) -> dict[int, Unit]:
+    """Every unit by id as of generation `current` (shared, read-only objects)."""
+    return CACHE.get(current, "units", lambda: {u.pk: u for u in Unit.objects.all()})
+
+
+def units_where_role(user: User, role: str) -> list[int]:
+    """Ids of the units where `user` holds `role` itself (not inherited), oldest grant first."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return [unit_id for held, unit_id in _snapshot(user)[0] if held == role]
 
 
 def _descendants(unit_ids: set[int], parents: dict[int, int | None]) -> set[int]:
@@ -112,8 +140,7 @@ def has_perm(user: User | AnonymousUser, perm: str, unit: Unit | None = None) ->
 
 def unit_and_ancestors(unit: Unit) -> set[int]:
     """`unit` and every unit above it."""
-    parents: dict[int, int | None] = dict(Unit.objects.values_list("pk", "parent_id"))
-    return _ancestors(unit.pk, parents)
+    return _ancestors(unit.pk, _unit_parents(generation()))
 
 
 def unit_and_descendants(unit: Unit) -> set[int]:

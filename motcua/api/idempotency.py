@@ -9,8 +9,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja.errors import HttpError
 
 from motcua.accounts.permissions import person
@@ -18,6 +19,16 @@ from motcua.api.models import IdempotencyKey
 from motcua.api.rendering import VietnamJSONEncoder
 
 Result = tuple[int, dict[str, Any]]
+
+_TABLE = IdempotencyKey._meta.db_table
+# `DO NOTHING` instead of catching IntegrityError: no savepoint, and a retry racing the first
+# request waits on the unique index until that one commits (then finds its row) or rolls back
+# (then inserts its own).
+_CLAIM = (
+    f'INSERT INTO "{_TABLE}" ("user_id", "scope", "key", "body_hash", "status_code", '  # noqa: S608
+    '"response", "created_at") VALUES (%s, %s, %s, %s, 0, \'{}\', %s) '
+    'ON CONFLICT ("user_id", "scope", "key") DO NOTHING RETURNING "id"'
+)
 
 
 def _hash(body: Any) -> str:
@@ -36,21 +47,28 @@ def idempotent(
     if len(key) > 128:
         raise HttpError(422, "Idempotency-Key dài quá 128 ký tự.")
     digest = _hash(body)
+    user = person(request)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                record = IdempotencyKey.objects.create(
-                    user=person(request), scope=scope, key=key, body_hash=digest
-                )
-        except IntegrityError:
-            stored = IdempotencyKey.objects.get(user=person(request), scope=scope, key=key)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _CLAIM,
+                [
+                    user.pk,
+                    scope,
+                    key,
+                    digest,
+                    connection.ops.adapt_datetimefield_value(timezone.now()),
+                ],
+            )
+            claimed = cursor.fetchone()
+        if claimed is None:
+            stored = IdempotencyKey.objects.get(user=user, scope=scope, key=key)
             if stored.body_hash != digest:
-                raise HttpError(
-                    409, "Idempotency-Key này đã được dùng cho một yêu cầu khác."
-                ) from None
+                raise HttpError(409, "Idempotency-Key này đã được dùng cho một yêu cầu khác.")
             return stored.status_code, stored.response
         status, response = produce()
-        record.status_code = status
-        record.response = json.loads(json.dumps(response, cls=VietnamJSONEncoder))
-        record.save(update_fields=["status_code", "response"])
+        IdempotencyKey.objects.filter(pk=claimed[0]).update(
+            status_code=status,
+            response=json.loads(json.dumps(response, cls=VietnamJSONEncoder)),
+        )
         return status, response

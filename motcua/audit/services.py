@@ -13,6 +13,7 @@ from motcua.audit.models import AuditEvent
 
 GENESIS = "0" * 64
 AUDIT_CHAIN_LOCK = 0x4D4F54435541  # "MOTCUA": the advisory lock key of the chain
+_TAIL = f'SELECT "hash" FROM "{AuditEvent._meta.db_table}" ORDER BY "id" DESC LIMIT 1'  # noqa: S608
 
 
 def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -48,7 +49,8 @@ def client_ip(request: HttpRequest | None) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-@transaction.atomic
+# Not a savepoint when the caller has a transaction: a failed append must fail the caller too.
+@transaction.atomic(savepoint=False)
 def audit_record(
     *,
     action: str,
@@ -59,14 +61,13 @@ def audit_record(
     request: HttpRequest | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain (inside the caller's transaction, so both land or neither)."""
+    """Append one event to the chain (inside the caller's transaction, so both land or neither).
+    The chain is locked from here to COMMIT: call it last."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
-    _lock_chain()
-    last = AuditEvent.objects.order_by("-id").first()
     event = AuditEvent(
         at=timezone.now(),
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,
@@ -76,10 +77,14 @@ def audit_record(
         object_type=object_type,
         object_id=object_id,
         data=json.loads(json.dumps(data or {}, default=str)),
-        prev_hash=last.hash if last else GENESIS,
     )
+    _lock_chain()
+    with connection.cursor() as cursor:
+        cursor.execute(_TAIL)
+        last = cursor.fetchone()
+    event.prev_hash = last[0] if last else GENESIS
     event.hash = _digest(event.prev_hash, _content(event))
-    event.save()
+    event.save(force_insert=True)
     return event
 
 

@@ -4,27 +4,31 @@ a daily sequence per receiving unit that concurrent intakes never duplicate."""
 import re
 from datetime import date
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 
 from motcua.accounts.models import Unit
 from motcua.dossiers.models import DossierCounter
 
 CODE_PATTERN = re.compile(r"^(?P<unit>[A-Z0-9.]+)-(?P<date>\d{6})-(?P<seq>\d{4,})$")
 
+_TABLE = DossierCounter._meta.db_table
+# One statement for the first number of the day and every later one. The row lock it takes is
+# held to COMMIT, so concurrent intakes of one desk queue here and never share a number; a
+# rolled-back intake gives its number back. PostgreSQL re-reads the row it waited for
+# (`ON CONFLICT DO UPDATE` under READ COMMITTED), SQLite has one writer at a time.
+_NEXT = (
+    f'INSERT INTO "{_TABLE}" ("unit_id", "day", "value") VALUES (%s, %s, 1) '  # noqa: S608
+    f'ON CONFLICT ("unit_id", "day") DO UPDATE SET "value" = "{_TABLE}"."value" + 1 '
+    'RETURNING "value"'
+)
+
 
 def next_sequence(unit: Unit, day: date) -> int:
-    """Take the next number of `unit`'s sequence for `day` (inside the caller's transaction)."""
-    counters = DossierCounter.objects.filter(unit=unit, day=day)
-    # The UPDATE takes the row lock, so concurrent intakes queue here and never share a number.
-    if counters.update(value=F("value") + 1) == 0:
-        try:
-            with transaction.atomic():  # savepoint: a lost creation race must not poison the txn
-                DossierCounter.objects.create(unit=unit, day=day, value=1)
-                return 1
-        except IntegrityError:
-            counters.update(value=F("value") + 1)
-    return counters.values_list("value", flat=True).get()
+    """Take the next number of `unit`'s sequence for `day` (inside the caller's transaction:
+    call it as late as possible, the number stays locked until COMMIT)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_NEXT, [unit.pk, connection.ops.adapt_datefield_value(day)])
+        return int(cursor.fetchone()[0])
 
 
 def dossier_code(unit: Unit, day: date, sequence: int) -> str:

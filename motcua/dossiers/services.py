@@ -7,7 +7,7 @@ then finds the state changed and gets a Conflict.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -19,11 +19,20 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from motcua.accounts.constants import Role, UnitKind
-from motcua.accounts.models import Membership, Unit, User
-from motcua.accounts.permissions import Perm, has_perm, holds_role, is_administrator
+from motcua.accounts.models import Unit, User
+from motcua.accounts.permissions import (
+    Perm,
+    has_perm,
+    holds_role,
+    is_administrator,
+    units_by_id,
+    units_where_role,
+)
 from motcua.audit.services import audit_record
 from motcua.catalog.constants import OnlineLevel
+from motcua.catalog.intake import procedure_for_intake
 from motcua.catalog.models import Procedure, ProcedureCase, ProcessStep
+from motcua.catalog.reference import generation
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
 from motcua.core.localtime import at as local_at
@@ -52,8 +61,10 @@ from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.constants import SupplementPolicy
 from motcua.workdays.deadlines import Duration
 from motcua.workdays.models import Deadline
+from motcua.workdays.reference import calendar_for
 from motcua.workdays.selectors import load_calendar, rules_in_force
 from motcua.workdays.services import (
+    deadline_build,
     deadline_close,
     deadline_create,
     deadline_extend,
@@ -176,21 +187,27 @@ def _check_time(at: datetime | None, actor: User) -> datetime:
     return at
 
 
-def _receiving_unit(actor: User, procedure: Procedure, channel: int) -> Unit:
+def _receiving_unit(
+    actor: User, procedure: Procedure, channel: int, current: int | None = None
+) -> Unit:
     """The one-stop desk that takes the dossier: the receptionist's own desk at the counter;
-    for online and postal dossiers, the desk of the agency that implements the procedure."""
+    for online and postal dossiers, the desk of the agency that implements the procedure.
+    Units come from the reference cache as of generation `current`."""
+    units = units_by_id(generation() if current is None else current)
     if channel == Channel.COUNTER:
-        desk = Membership.objects.filter(user=actor, role=Role.RECEPTIONIST).first()
-        if desk is not None:
-            return desk.unit
-    agency = procedure.implementing_unit
-    if agency is not None:
-        desk_unit = agency.children.filter(kind=UnitKind.ONE_STOP_DESK).first()
-        return desk_unit or agency
-    desk_unit = Unit.objects.filter(kind=UnitKind.ONE_STOP_DESK).order_by("pk").first()
-    if desk_unit is None:
+        desks = units_where_role(actor, Role.RECEPTIONIST)
+        if desks:
+            return units[desks[0]]
+    desk_units = sorted(
+        (u for u in units.values() if u.kind == UnitKind.ONE_STOP_DESK), key=lambda u: u.pk
+    )
+    if procedure.implementing_unit_id is not None:
+        agency = units[procedure.implementing_unit_id]
+        own = sorted((u for u in desk_units if u.parent_id == agency.pk), key=lambda u: u.code)
+        return own[0] if own else agency
+    if not desk_units:
         raise InvalidInput("Chưa cấu hình Bộ phận Một cửa cho thủ tục này.", field="procedure_code")
-    return desk_unit
+    return desk_units[0]
 
 
 def _steps(case: ProcedureCase) -> list[ProcessStep]:
@@ -203,15 +220,17 @@ def _enter_step(
     at: datetime,
     holder: User | None = None,
     calendar: WorkCalendar | None = None,
+    unsaved: list[Deadline] | None = None,
 ) -> None:
-    """Put the dossier at `step` from `at`, with the step's own deadline."""
+    """Put the dossier at `step` from `at`, with the step's own deadline (left unsaved in
+    `unsaved` when given, for the caller to insert with others)."""
     if dossier.step_deadline is not None:
         deadline_close(deadline=dossier.step_deadline)
     dossier.current_step = step
     dossier.current_unit = step.unit
     dossier.current_holder = holder
     dossier.step_entered_at = at
-    dossier.step_deadline = deadline_create(
+    dossier.step_deadline = (deadline_create if unsaved is None else deadline_build)(
         owner_type="dossier_step",
         owner_id=f"{dossier.code}#{step.order}",
         label=f"{dossier.code} – bước {step.order}: {step.name}"[:255],
@@ -220,6 +239,8 @@ def _enter_step(
         apply_cutoff=False,
         calendar=calendar,
     )
+    if unsaved is not None:
+        unsaved.append(dossier.step_deadline)
 
 
 def _leave_step(dossier: Dossier, at: datetime) -> tuple[datetime | None, str]:
@@ -236,9 +257,11 @@ def _start_processing(
     at: datetime,
     actor: User | None,
     calendar: WorkCalendar | None = None,
-    steps: list[ProcessStep] | None = None,
+    steps: Sequence[ProcessStep] | None = None,
+    unsaved: list[Deadline] | None = None,
 ) -> None:
-    """The dossier is complete and accepted: start the legal clock and the first step."""
+    """The dossier is complete and accepted: start the legal clock and the first step (their
+    deadlines left unsaved in `unsaved` when given)."""
     duration = dossier.case.processing_time
     if duration is None:
         raise InvalidInput(
@@ -246,7 +269,7 @@ def _start_processing(
             field="procedure_code",
         )
     dossier.accepted_at = at
-    dossier.deadline = deadline_create(
+    dossier.deadline = (deadline_create if unsaved is None else deadline_build)(
         owner_type="dossier",
         owner_id=dossier.code,
         label=f"Hồ sơ {dossier.code}",
@@ -254,6 +277,8 @@ def _start_processing(
         duration=duration,
         calendar=calendar,
     )
+    if unsaved is not None:
+        unsaved.append(dossier.deadline)
     dossier.original_due_at = dossier.deadline.due_at
     first = (steps or _steps(dossier.case))[0]
     holder = (
@@ -263,7 +288,7 @@ def _start_processing(
         and holds_role(actor, {Role.RECEPTIONIST}, dossier.receiving_unit)
         else None
     )
-    _enter_step(dossier, first, at, holder, calendar)
+    _enter_step(dossier, first, at, holder, calendar, unsaved)
 
 
 def _search_text(dossier: Dossier) -> str:
@@ -304,6 +329,18 @@ def _record(
         note=change.note,
         data=change.data,
     )
+    outbox_enqueue(
+        topic="dossier.event",
+        key=dossier.code,
+        payload={
+            "code": dossier.code,
+            "event_id": event.pk,
+            "action": action,
+            "status": dossier.status,
+            "at": at.isoformat(),
+        },
+    )
+    # Last: the audit chain's lock is one for the whole system, held until COMMIT.
     audit_record(
         action=f"dossier.{action}",
         obj=dossier,
@@ -318,21 +355,9 @@ def _record(
             **change.data,
         },
     )
-    outbox_enqueue(
-        topic="dossier.event",
-        key=dossier.code,
-        payload={
-            "code": dossier.code,
-            "event_id": event.pk,
-            "action": action,
-            "status": dossier.status,
-            "at": at.isoformat(),
-        },
-    )
     return event
 
 
-@transaction.atomic
 def dossier_receive(
     *,
     procedure_code: str,
@@ -354,23 +379,16 @@ def dossier_receive(
         raise InvalidInput(
             "Kênh nộp phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính).", field="channel"
         )
-    procedure = (
-        procedures_in_force()
-        .select_related("implementing_unit")
-        .filter(code=procedure_code)
-        .first()
-    )
-    if procedure is None:
+    # Catalog, calendar and units from the process's reference cache, as of one generation.
+    current = generation()
+    found = procedure_for_intake(current, procedure_code, case_code, timezone.localdate())
+    if found is None:
         raise InvalidInput(
             f"Không có thủ tục mã {procedure_code} đang có hiệu lực.", field="procedure_code"
         )
-    cases = procedure.cases.all()
-    case = (
-        cases.filter(code=case_code).first() if case_code else cases.filter(is_default=True).first()
-    )
+    procedure, case, steps = found.procedure, found.case, found.steps
     if case is None:
         raise InvalidInput(f"Thủ tục không có trường hợp «{case_code}».", field="case_code")
-    steps = _steps(case)
     if not steps:
         raise InvalidInput(
             "Thủ tục chưa có quy trình nội bộ; chưa thể tiếp nhận hồ sơ.", field="procedure_code"
@@ -383,9 +401,14 @@ def dossier_receive(
     person = Applicant.parse(applicant)
     rep = {k: nfc(str(v)) for k, v in (representative or {}).items() if v}
     at = _check_time(received_at, actor)
-    unit = _receiving_unit(actor, procedure, channel)
-    calendar = load_calendar(to_local(at).date())
-    fees_due = sum(fee.amount_vnd for fee in procedure.fees.all())
+    day = to_local(at).date()
+    unit = _receiving_unit(actor, procedure, channel, current)
+    if channel == Channel.COUNTER and case.processing_time is None:
+        raise InvalidInput(
+            "Thủ tục chưa có thời hạn giải quyết; không thể tính ngày hẹn trả.",
+            field="procedure_code",
+        )
+    calendar = calendar_for(current, day)
     received = (
         components
         if components is not None
@@ -397,14 +420,10 @@ def dossier_receive(
                 shown_only=c.shown_only,
                 component_id=c.pk,
             )
-            for c in procedure.components.filter(case__isnull=True) | case.components.all()
+            for c in found.components
         ]
     )
-    # Every read is done: the daily counter's row lock is held from here to COMMIT, so keep
-    # what follows to the writes.
-    code = dossier_code(unit, to_local(at).date(), next_sequence(unit, to_local(at).date()))
     dossier = Dossier(
-        code=code,
         procedure=procedure,
         case=case,
         receiving_unit=unit,
@@ -426,45 +445,52 @@ def dossier_receive(
         result_channel=result_channel,
         result_address=nfc(result_address),
         created_by=actor,
-        fees_due_vnd=fees_due,
+        fees_due_vnd=found.fees_due_vnd,
         stage=Stage.AWAITING_RECEPTION,
         status=status_for(Stage.AWAITING_RECEPTION, False),
     )
-    dossier.search_text = _search_text(dossier)
-    if channel == Channel.COUNTER:
-        _start_processing(dossier, at, actor, calendar, steps)
-        dossier.stage = Stage.AT_STEP
-        dossier.status = status_for(Stage.AT_STEP, True)
-    dossier.save()
-    DossierComponent.objects.bulk_create(
-        DossierComponent(
-            dossier=dossier,
-            component_id=c.component_id,
-            file_id=c.file_id,
-            name=nfc(c.name),
-            copy_type=c.copy_type,
-            quantity=c.quantity,
-            shown_only=c.shown_only,
+    # Every read and check is done. No savepoint when the caller has a transaction (the API's
+    # idempotency key): nothing below raises a domain error, and a failed write fails both.
+    with transaction.atomic(savepoint=False):
+        # The daily counter's row stays locked from here to COMMIT: only writes follow.
+        dossier.code = dossier_code(unit, day, next_sequence(unit, day))
+        dossier.search_text = _search_text(dossier)
+        if channel == Channel.COUNTER:
+            deadlines: list[Deadline] = []
+            _start_processing(dossier, at, actor, calendar, steps, deadlines)
+            Deadline.objects.bulk_create(deadlines)
+            dossier.stage = Stage.AT_STEP
+            dossier.status = status_for(Stage.AT_STEP, True)
+        dossier.save(force_insert=True)
+        DossierComponent.objects.bulk_create(
+            DossierComponent(
+                dossier=dossier,
+                component_id=c.component_id,
+                file_id=c.file_id,
+                name=nfc(c.name),
+                copy_type=c.copy_type,
+                quantity=c.quantity,
+                shown_only=c.shown_only,
+            )
+            for c in received
         )
-        for c in received
-    )
-    first = dossier.current_step
-    _record(
-        dossier,
-        Action.RECEIVE,
-        actor,
-        at,
-        Change(
-            to_stage=Stage(dossier.stage),
-            to_unit=dossier.current_unit or unit,
-            to_user=dossier.current_holder,
-            to_step_order=first.order if first else None,
-            data={"channel": channel},
-        ),
-        None,
-        "",
-        request,
-    )
+        first = dossier.current_step
+        _record(
+            dossier,
+            Action.RECEIVE,
+            actor,
+            at,
+            Change(
+                to_stage=Stage(dossier.stage),
+                to_unit=dossier.current_unit or unit,
+                to_user=dossier.current_holder,
+                to_step_order=first.order if first else None,
+                data={"channel": channel},
+            ),
+            None,
+            "",
+            request,
+        )
     return dossier
 
 

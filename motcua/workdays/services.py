@@ -55,9 +55,34 @@ def deadline_create(
     calendar: WorkCalendar | None = None,
 ) -> Deadline:
     """Compute and store a deadline for something received at `received_at`."""
+    deadline = deadline_build(
+        owner_type=owner_type,
+        owner_id=owner_id,
+        label=label,
+        received_at=received_at,
+        duration=duration,
+        apply_cutoff=apply_cutoff,
+        calendar=calendar,
+    )
+    deadline.save(force_insert=True)
+    return deadline
+
+
+def deadline_build(
+    *,
+    owner_type: str,
+    owner_id: str,
+    label: str,
+    received_at: datetime,
+    duration: Duration,
+    apply_cutoff: bool = True,
+    calendar: WorkCalendar | None = None,
+) -> Deadline:
+    """The deadline `deadline_create` stores, not yet saved (for a caller that inserts several
+    rows in one statement)."""
     calendar = calendar or load_calendar(to_local(received_at).date())
     result = compute_deadline(calendar, received_at, duration, apply_cutoff=apply_cutoff)
-    return Deadline.objects.create(
+    return Deadline(
         owner_type=owner_type,
         owner_id=owner_id,
         label=label,
