@@ -25,6 +25,7 @@ import csv
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -251,6 +252,8 @@ def main() -> int:
     parser.add_argument("--sqlite", action="store_true", help="temp SQLite file, not PostgreSQL")
     args = parser.parse_args()
 
+    # A stop (kill, end of session) still drops the scratch database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     scratch = Path(tempfile.mkdtemp(prefix="motcua-bench-reports-"))
     database = f"motcua_bench_reports_{os.getpid()}"
     os.environ.setdefault("PGHOST", HOST)
@@ -358,7 +361,9 @@ def measure(year: int, scratch: Path) -> list[tuple[str, float | None, float, fl
     """(label, through the rollups, plain SQL, DuckDB) in seconds; None when absent."""
     from django.utils import timezone
 
-    report = index = None
+    report: Callable[..., Any] | None = None
+    index: Callable[..., Any] | None = None
+    duckdb_module: Any = None
     try:
         from motcua.reports.ii06a import ii06a_report
         from motcua.reports.periods import period_of
@@ -375,9 +380,9 @@ def measure(year: int, scratch: Path) -> list[tuple[str, float | None, float, fl
     try:
         import duckdb as duckdb_module
     except ImportError:
-        duckdb_module = None
         print("DuckDB: the duckdb package is not installed (pip install -e '.[bench]'); skipped")
 
+    windows: list[tuple[str, date, date, Any]]
     if report is not None:
         periods = [
             ("II.06a, năm", period_of("nam", year)),
@@ -401,19 +406,19 @@ def measure(year: int, scratch: Path) -> list[tuple[str, float | None, float, fl
         label = f"{label} {first:%d/%m}–{last:%d/%m/%Y}"
         ours = None
         if period is not None and report is not None:
-            ours, built = best(lambda period=period: report(period=period))
+            ours, built = best(lambda period=period: report(period=period))  # type: ignore[misc]
             total = built.total
             print(
                 f"{label}: report total received {total.col(3)}, settled {total.col(7)}, "
                 f"open {total.col(11)}; warnings: {'; '.join(built.warnings) or 'none'}"
             )
-        sql, rows = best(lambda first=first, last=last: db_query(II06A, first, last))
+        sql, rows = best(lambda first=first, last=last: db_query(II06A, first, last))  # type: ignore[misc]
         sums = [sum(r[i + 1] or 0 for r in rows) for i in range(len(COLUMNS))]
         print(f"{label}: SQL " + ", ".join(f"{c} {v}" for c, v in zip(COLUMNS, sums, strict=True)))
         duck_time = None
         if duck is not None:
             duck_time, duck_rows = best(
-                lambda first=first, last=last: duck_query(duck, tables, II06A, first, last)
+                lambda first=first, last=last: duck_query(duck, tables, II06A, first, last)  # type: ignore[misc]
             )
             if sorted(map(tuple, duck_rows), key=str) != sorted(map(tuple, rows), key=str):
                 print(f"{label}: DuckDB's counts differ from the database's")

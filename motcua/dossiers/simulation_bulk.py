@@ -25,7 +25,6 @@ from itertools import islice
 from typing import Any
 
 from django.db import connection, connections, models, transaction
-from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from motcua.audit.services import audit_record
@@ -459,15 +458,21 @@ CHANGE_COLUMNS = ["deadline_id", "previous_due_at", "new_due_at", "cause", "crea
 
 def _raise_counters(stories: list[Story]) -> None:
     """Move each unit's daily counter up to the highest number written, as next_sequence would
-    have left it."""
+    have left it. One upsert per unit and day, in a fixed order, so workers writing neighbouring
+    batches (which share a day at their edge) neither collide nor deadlock."""
     highest: dict[tuple[int, date], int] = {}
     for s in stories:
         key = (s.receiving_unit.pk, to_local(s.received_at).date())
         highest[key] = max(highest.get(key, 0), int(s.code.rsplit("-", 1)[1]))
-    for (unit_id, day), value in highest.items():
-        counters = DossierCounter.objects.filter(unit_id=unit_id, day=day)
-        if not counters.update(value=Greatest("value", value)):
-            DossierCounter.objects.create(unit_id=unit_id, day=day, value=value)
+    table = connection.ops.quote_name(DossierCounter._meta.db_table)
+    larger = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    sql = (
+        f"INSERT INTO {table} (unit_id, day, value) VALUES (%s, %s, %s) "  # noqa: S608
+        f"ON CONFLICT (unit_id, day) DO UPDATE SET value = {larger}({table}.value, excluded.value)"
+    )
+    with connection.cursor() as cursor:
+        for (unit_id, day), value in sorted(highest.items()):
+            cursor.execute(sql, [unit_id, connection.ops.adapt_datefield_value(day), value])
 
 
 def _write_batch(context: Context, batch: list[tuple[Plan, str]]) -> Summary:
