@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export MOTCUA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint install migrate demo clean
+.PHONY: run test lint install migrate demo demo-year clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
+
+# A simulated year for the demo (docs/operations.md, "Simulated year"): bulk path, last year.
+DOSSIERS ?= 20000
+demo-year: demo
+	$(BIN)/python manage.py simulate_year --bulk --dossiers $(DOSSIERS) $(if $(YEAR),--year $(YEAR))
 
 run: demo
 	@echo "MotCua: http://127.0.0.1:$(PORT)/  (quản trị: /quan-tri/, API: /api/v1/docs)"
