@@ -3,7 +3,8 @@ for unit heads (each officer's workload). Every chart has its table beside it, e
 taken away as CSV or XLSX, and every count links to the dossiers behind it."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,7 +23,7 @@ from motcua.accounts.permissions import (
     units_with_perm,
 )
 from motcua.backoffice.views import staff_required
-from motcua.core.charts import PALETTE, Series, stacked_bars
+from motcua.core.charts import PALETTE, Series, line_chart, stacked_bars
 from motcua.core.exports import FORMATS, table_response
 from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Channel
@@ -35,6 +36,8 @@ from motcua.dossiers.selectors import (
     workload_by_officer,
     workload_by_unit,
 )
+from motcua.metrics.index766 import IndexResult, IndicatorResult
+from motcua.metrics.selectors import index_766, index_scope_for, index_trend
 
 HANDOVER_DAYS = 30
 WORKLOAD_HEADERS = ("Đang giải quyết", "Sắp đến hạn", "Quá hạn", "Quá hạn, chưa xin lỗi")
@@ -43,6 +46,22 @@ WORKLOAD_SERIES = (
     Series("Sắp đến hạn", PALETTE[4]),
     Series("Quá hạn", PALETTE[1]),
 )
+
+
+# The indicators a leader follows month by month (ids of the 766 scheme in force).
+TREND_INDICATORS = (("2.1", "Tỷ lệ đúng hạn (%)"), ("3.3", "Tỷ lệ hồ sơ trực tuyến (%)"))
+ON_TIME = "2.1"
+
+
+def _indicator(result: IndexResult, indicator_id: str) -> IndicatorResult | None:
+    return next(
+        (i for g in result.groups for i in g.indicators if i.definition.id == indicator_id), None
+    )
+
+
+def _rate(result: IndexResult, indicator_id: str) -> Decimal | None:
+    found = _indicator(result, indicator_id)
+    return found.rate if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -131,6 +150,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 ],
                 fmt=fmt,
             )
+    index_scope, _ = index_scope_for(user, unit.code if unit is not None else "")
+    year_start = date(today.year, 1, 1)
+    index = index_766(first=year_start, last=today, scope=index_scope)
+    trend = [
+        (
+            f"{m.first:%m/%Y}",
+            m.result.points,
+            m.result.measured_max_points,
+            [_rate(m.result, i) for i, _ in TREND_INDICATORS],
+        )
+        for m in index_trend(last=today, scope=index_scope)
+    ]
+    if export == "xu-huong" and fmt in FORMATS:
+        return table_response(
+            filename=f"xu-huong-12-thang-{today:%d-%m-%Y}",
+            title="Chỉ số 766 và các tỷ lệ theo tháng",
+            headers=("Tháng", "Điểm 766", "Điểm tối đa đo được", *(n for _, n in TREND_INDICATORS)),
+            rows=[[label, points, measured, *rates] for label, points, measured, rates in trend],
+            fmt=fmt,
+        )
+    index_query = urlencode(
+        {"from": year_start.isoformat(), "to": today.isoformat()}
+        | ({"unit": unit.code} if unit is not None else {})
+    )
     received = received_since(dossiers, day_start(today))
     totals = {
         name: sum(getattr(w, name) for w in by_unit)
@@ -160,6 +203,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             _bars(officers), WORKLOAD_SERIES, title="Hồ sơ đang giải quyết theo cán bộ"
         ),
         "handover_days": HANDOVER_DAYS,
+        "index": index,
+        "year_start": year_start,
+        "on_time": _indicator(index, ON_TIME) if index is not None else None,
+        "index_query": index_query,
+        "trend": trend,
+        "trend_names": [name for _, name in TREND_INDICATORS],
+        "trend_chart": line_chart(
+            [
+                (label, None if rates[0] is None else float(rates[0]))
+                for label, _, _, rates in trend
+            ],
+            title="Tỷ lệ hồ sơ đúng hạn theo tháng",
+            series_name="Tỷ lệ đúng hạn (%)",
+            suffix="%",
+            ceiling=100,
+        ),
         "headers": WORKLOAD_HEADERS,
         "query": urlencode({"don-vi": unit_filter}) if unit_filter else "",
     }

@@ -9,8 +9,17 @@ from openpyxl import load_workbook
 from motcua.accounts.models import Unit
 from motcua.dossiers.services import dossier_receive, dossier_transition
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
+from motcua.metrics.selectors import days_to_refresh
+from motcua.metrics.services import stats_refresh
 
 MONDAY = vn(2026, 10, 5, 9)  # 3.000466 takes 5 working days: due Mon 12/10 17:00
+PATH_TO_RESULT = (
+    ("tiepnhan", "forward"),
+    ("chuyenvien", "forward"),
+    ("truongphong", "forward"),
+    ("giamdoc", "approve"),
+    ("vanthu", "finish"),
+)
 
 
 def receive(demo, n, channel=1):
@@ -131,3 +140,28 @@ def test_todays_intake_by_channel(client, demo):
     page = client.get("/can-bo/tong-quan/").content.decode()
     assert '<span class="figure">2</span>hồ sơ tiếp nhận hôm nay' in page
     assert "Trực tiếp: 2" in page
+
+
+def test_the_766_on_time_figure_leads_to_the_late_dossiers(client, demo):
+    """Two dossiers returned, one of them late, and one still open past its due time: the on-time
+    rate of the year is 1 of 3, and the figure opens the two late ones."""
+    with time_machine.travel(MONDAY, tick=False):
+        codes = receive(demo, 3)
+    for code, day in ((codes[0], 9), (codes[1], 13)):  # due Mon 12/10 17:00
+        with time_machine.travel(vn(2026, 10, day, 9), tick=False):
+            for user, action in PATH_TO_RESULT:
+                params = {"to_user": "chuyenvien"} if user == "tiepnhan" else {}
+                dossier_transition(code=code, action=action, actor=demo[user], params=params)
+    with time_machine.travel(vn(2026, 10, 14, 9), tick=False):
+        stats_refresh(days=days_to_refresh(everything=True))
+        client.force_login(demo["giamdoc"])
+        page = client.get("/can-bo/tong-quan/").content.decode()
+        assert '<span class="figure">33,3%</span>' in page and "1/3 hồ sơ" in page
+        link = page.split('href="/can-bo/chi-so-766/2.1/ho-so/?', 1)[1].split('"', 1)[0]
+        assert "from=2026-01-01&amp;to=2026-10-14" in link and "nhom=tre-han" in link
+        listed = client.get("/can-bo/chi-so-766/2.1/ho-so/?" + link.replace("&amp;", "&"))
+        listed = listed.content.decode()
+        assert codes[1] in listed and codes[2] in listed and codes[0] not in listed
+        trend = client.get("/can-bo/tong-quan/?xuat=xu-huong&dinh-dang=csv")
+        rows = list(csv.reader(io.StringIO(trend.content.decode("utf-8-sig"))))
+        assert rows[0][0] == "Tháng" and rows[-1][0] == "10/2026" and rows[-1][3] == "33.33"
