@@ -14,7 +14,7 @@ What the columns mean here (docs/operations.md, "Periodic report II.06a"):
   request; while it waits for a supplement, judged at the request instead.
 """
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -31,6 +31,8 @@ from motcua.metrics.timeliness import (
     processing_end,
 )
 from motcua.reports.constants import Cell
+
+ONE_DAY = timedelta(days=1)
 
 
 def accepted_cell(channel: int) -> str:
@@ -77,6 +79,19 @@ def open_cell(dossier: Dossier, moment: datetime, basis: str) -> str | None:
     state = open_state(dossier, moment, due_basis=basis)
     # Open without a due time (a procedure with no legal time) cannot be overdue.
     return Cell.OPEN_OVERDUE if state == OpenState.OVERDUE else Cell.OPEN_IN_TIME
+
+
+def days_open(dossier: Dossier, days: list[date]) -> list[date]:
+    """The `days` (consecutive) at whose end the dossier is open: from its acceptance day to the
+    day before processing ended (an end at midnight belongs to the new day)."""
+    if dossier.accepted_at is None:
+        return []
+    first = max(days[0], to_local(dossier.accepted_at).date())
+    ended = processing_end(dossier)
+    last = days[-1] if ended is None else min(days[-1], to_local(ended[0]).date() - ONE_DAY)
+    if last < first:
+        return []
+    return days[(first - days[0]).days : (last - days[0]).days + 1]
 
 
 def open_between(dossiers: QuerySet[Dossier], first: datetime, last: datetime) -> QuerySet[Dossier]:

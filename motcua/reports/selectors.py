@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Min, QuerySet, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from motcua.catalog.models import Procedure
 from motcua.core.localtime import to_local
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.metrics.selectors import (
@@ -31,7 +31,6 @@ FLOW_CELLS = (
     Cell.WITHDRAWN,
     Cell.REFUSED,
 )
-GROUP_KEYS = {Grouping.FIELD: "procedure__field_id", Grouping.UNIT: "receiving_unit_id"}
 
 
 def last_refresh() -> LedgerRefresh | None:
@@ -97,7 +96,9 @@ def ledger_figures(
 ) -> dict[int | None, Counter[str]]:
     """Per field or receiving unit: the flows of [first, last], those open at the end of the day
     before `first` (carried over) and at the end of `last`, summed by the database."""
-    key = GROUP_KEYS[Grouping(grouping)]
+    by_unit = Grouping(grouping) == Grouping.UNIT
+    # Summed per procedure or unit without a join; procedures are mapped to fields after.
+    key = "receiving_unit_id" if by_unit else "procedure_id"
     rows = LedgerDay.objects.all()
     if units is not None:
         rows = rows.filter(receiving_unit_id__in=units)
@@ -106,14 +107,11 @@ def ledger_figures(
     def counts(group: int | None) -> Counter[str]:
         return found.setdefault(group, Counter())
 
-    flows = {f"n_{CELL_FIELDS[cell]}": Coalesce(Sum(CELL_FIELDS[cell]), 0) for cell in FLOW_CELLS}
+    flows = {f"n_{CELL_FIELDS[cell]}": Sum(CELL_FIELDS[cell]) for cell in FLOW_CELLS}
     in_period = rows.filter(day__gte=first, day__lte=last)
     for line in in_period.values(key).annotate(**flows).order_by():
         counts(line[key]).update({cell: line[f"n_{CELL_FIELDS[cell]}"] for cell in FLOW_CELLS})
-    open_then = {
-        "n_in_time": Coalesce(Sum("open_in_time"), 0),
-        "n_overdue": Coalesce(Sum("open_overdue"), 0),
-    }
+    open_then = {"n_in_time": Sum("open_in_time"), "n_overdue": Sum("open_overdue")}
     before = rows.filter(day=first - timedelta(days=1))
     for line in before.values(key).annotate(**open_then).order_by():
         counts(line[key])[Cell.CARRIED] += line["n_in_time"] + line["n_overdue"]
@@ -121,6 +119,12 @@ def ledger_figures(
         counts(line[key]).update(
             {Cell.OPEN_IN_TIME: line["n_in_time"], Cell.OPEN_OVERDUE: line["n_overdue"]}
         )
+    if not by_unit:
+        fields = dict(Procedure.objects.filter(pk__in=list(found)).values_list("pk", "field_id"))
+        by_field: dict[int | None, Counter[str]] = {}
+        for procedure_id, figures in found.items():
+            by_field.setdefault(fields.get(procedure_id), Counter()).update(figures)  # type: ignore[arg-type]
+        found = by_field
     return {group: figures for group, figures in found.items() if any(figures.values())}
 
 

@@ -11,7 +11,14 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.metrics.selectors import day_bounds, dossiers_ended_between
 from motcua.metrics.services import SPAN_DAYS, _Calendars, due_basis
 from motcua.reports.constants import CELL_FIELDS
-from motcua.reports.counting import accepted_cell, ended_cell, open_between, open_cell, settle
+from motcua.reports.counting import (
+    accepted_cell,
+    days_open,
+    ended_cell,
+    open_between,
+    open_cell,
+    settle,
+)
 from motcua.reports.models import LedgerDay, LedgerRefresh
 from motcua.reports.selectors import days_to_refresh, ledger_lag
 
@@ -38,12 +45,13 @@ def _count_span(span: list[date], calendars: _Calendars, basis: str) -> dict[dat
         if settlement is not None:
             ended_day = to_local(settlement.ended_at).date()
             add(ended_day, dossier.procedure_id, dossier.receiving_unit_id, ended_cell(settlement))
-    ends = [(day, day_bounds(day)[1]) for day in span]
-    for dossier in open_between(Dossier.objects.all(), ends[0][1], end).iterator(chunk_size=1000):
-        for day, moment in ends:
-            cell = open_cell(dossier, moment, basis)
-            if cell is not None:
-                add(day, dossier.procedure_id, dossier.receiving_unit_id, cell)
+    ends = {day: day_bounds(day)[1] for day in span}
+    candidates = open_between(Dossier.objects.all(), ends[span[0]], end)
+    for dossier in candidates.iterator(chunk_size=1000):
+        for day in days_open(dossier, span):
+            cell = open_cell(dossier, ends[day], basis)
+            assert cell is not None  # open that night, by days_open
+            add(day, dossier.procedure_id, dossier.receiving_unit_id, cell)
     return days
 
 
