@@ -19,7 +19,7 @@ from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, Proc
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.localtime import VN_TZ, to_local
 from motcua.dossiers.constants import Channel, Timeliness
-from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.metrics.constants import CONNECTED_SOURCES, DueBasis, OpenState
 from motcua.metrics.distribution import Distribution
 from motcua.metrics.index766 import (
@@ -77,14 +77,15 @@ def dossiers_ended_between(start: datetime, end: datetime) -> QuerySet[Dossier]:
 
 def dossiers_active_between(start: datetime, end: datetime) -> QuerySet[Dossier]:
     """Accepted dossiers that were being processed at some moment of [start, end): accepted
-    before `end`, not ended before `start`; ready for `dossier_settlement` and `open_state`,
-    with their papers and rating for the 766 counts."""
+    before `end`, not ended before `start`; ready for `dossier_settlement` and `OpenTimeline`
+    (only the fields they and the 766 counts read), with the rating."""
     ended = Coalesce("finished_at", "returned_at", "stopped_at")  # the national priority
     return (
         Dossier.objects.filter(accepted_at__lt=end)
         .alias(ended=ended)
         .filter(Q(ended__isnull=True) | Q(ended__gte=start))
         .select_related("deadline")
+        .only(*ACTIVE_FIELDS)
         .annotate(rating_value=F("rating__satisfaction"))
         .prefetch_related(
             "supplements",
@@ -96,13 +97,25 @@ def dossiers_active_between(start: datetime, end: datetime) -> QuerySet[Dossier]
                 .only("dossier_id", "at", "due_at"),
                 to_attr="due_events",
             ),
-            Prefetch(
-                "components",
-                queryset=DossierComponent.objects.only("dossier_id", "file_id", "shown_only"),
-            ),
         )
         .order_by("pk")
     )
+
+
+ACTIVE_FIELDS = (
+    "procedure_id",
+    "receiving_unit_id",
+    "channel",
+    "status",
+    "accepted_at",
+    "finished_at",
+    "returned_at",
+    "stopped_at",
+    "supplement_count",
+    "result_file_id",
+    "paid_online",
+    "deadline__due_at",
+)
 
 
 def dossier_days_touched_since(moment: datetime, after_event: int = 0) -> set[date]:

@@ -1,6 +1,7 @@
 """Writes for statistics: rebuilding the daily rollups (and each dossier's counted facts) from the
 dossiers, and loading versions of the 766 index scheme."""
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,7 +26,7 @@ from motcua.metrics.models import (
     StatsRefresh,
 )
 from motcua.metrics.selectors import day_bounds, dossiers_active_between
-from motcua.metrics.timeliness import dossier_settlement, open_state
+from motcua.metrics.timeliness import OpenTimeline, dossier_settlement
 from motcua.ratings.constants import Satisfaction
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.selectors import load_calendar
@@ -143,29 +144,36 @@ def _batches(dossiers: Iterable[Dossier]) -> Iterator[list[Dossier]]:
         yield batch
 
 
-def _reused_files(batch: list[Dossier]) -> dict[int, set[int]]:
-    """Per dossier of the batch, its files already attached to an earlier dossier (the same
-    stored file taken again, as a citizen's data store or a re-submission does)."""
-    files = {c.file_id for d in batch for c in d.components.all() if c.file_id is not None}
+@dataclass
+class _Papers:
+    digitized: bool = False  # every paper handed in (not merely shown) kept as a file
+    reused: bool = False  # a file already attached to an earlier dossier
+
+
+def _papers(batch: list[Dossier]) -> dict[int, _Papers]:
+    """Per dossier of the batch: are its papers scanned, and is one of them taken again from an
+    earlier dossier (the same stored file, as a citizen's data store or a re-submission gives)."""
+    rows = list(
+        DossierComponent.objects.filter(dossier_id__in=[d.pk for d in batch]).values_list(
+            "dossier_id", "file_id", "shown_only"
+        )
+    )
     first_user: dict[int, int] = {}
-    rows = DossierComponent.objects.filter(file_id__in=files).values_list("file_id", "dossier_id")
-    for file_id, dossier_id in rows:
+    files = {file_id for _, file_id, _ in rows if file_id is not None}
+    used = DossierComponent.objects.filter(file_id__in=files).values_list("file_id", "dossier_id")
+    for file_id, dossier_id in used:
         assert file_id is not None  # filtered
         first_user[file_id] = min(dossier_id, first_user.get(file_id, dossier_id))
-    return {
-        d.pk: {
-            c.file_id
-            for c in d.components.all()
-            if c.file_id is not None and first_user.get(c.file_id, d.pk) < d.pk
-        }
-        for d in batch
-    }
-
-
-def _digitized_papers(dossier: Dossier) -> bool:
-    """Every paper handed in (not merely shown) is kept as a file, and there is at least one."""
-    papers = [c for c in dossier.components.all() if not c.shown_only]
-    return bool(papers) and all(c.file_id is not None for c in papers)
+    papers: dict[int, list[int | None]] = defaultdict(list)
+    found = {d.pk: _Papers() for d in batch}
+    for dossier_id, file_id, shown_only in rows:
+        if not shown_only:
+            papers[dossier_id].append(file_id)
+        if file_id is not None and first_user[file_id] < dossier_id:
+            found[dossier_id].reused = True
+    for dossier_id, files_of in papers.items():
+        found[dossier_id].digitized = all(f is not None for f in files_of)
+    return found
 
 
 def _count_span(span: list[date], calendars: _Calendars, basis: str, now: datetime) -> _Span:
@@ -181,7 +189,7 @@ def _count_span(span: list[date], calendars: _Calendars, basis: str, now: dateti
         return result.rows[day].setdefault(key, _Row())
 
     for batch in _batches(dossiers_active_between(start, end).iterator(chunk_size=BATCH)):
-        reused = _reused_files(batch)
+        papers = _papers(batch)
         for dossier in batch:
             accepted_at = dossier.accepted_at
             assert accepted_at is not None  # filtered by the selector
@@ -191,14 +199,15 @@ def _count_span(span: list[date], calendars: _Calendars, basis: str, now: dateti
             ended_on = to_local(settlement.ended_at).date() if settlement else None
             e_result = dossier.result_file_id is not None
             rating = getattr(dossier, "rating_value", None) or ""
-            digitized = e_result and _digitized_papers(dossier)
+            digitized = e_result and papers[dossier.pk].digitized
+            reused = papers[dossier.pk].reused
             if accepted_on in chosen:
                 r = row(accepted_on, key)
                 r.received += 1
                 r.online += dossier.channel == Channel.ONLINE
                 r.postal += dossier.channel == Channel.POSTAL
                 r.online_e_result += dossier.channel == Channel.ONLINE and e_result
-                r.reused += bool(reused[dossier.pk])
+                r.reused += reused
                 r.paid_online += dossier.paid_online
             if settlement is not None and ended_on in chosen:
                 r = row(ended_on, key)
@@ -216,10 +225,11 @@ def _count_span(span: list[date], calendars: _Calendars, basis: str, now: dateti
                 r.rated += bool(rating)
                 r.unsatisfied += rating == Satisfaction.UNSATISFIED
                 r.unsatisfied_late += rating == Satisfaction.UNSATISFIED and late
+            timeline = OpenTimeline(dossier, due_basis=basis)
             for day, moment in moments:
                 if day < accepted_on or (ended_on is not None and day > ended_on):
                     continue
-                state = open_state(dossier, moment, due_basis=basis)
+                state = timeline.state_at(moment)
                 if state is not None:
                     counts = result.open[day].setdefault(key, [0, 0])
                     counts[state == OpenState.OVERDUE] += 1
@@ -236,7 +246,7 @@ def _count_span(span: list[date], calendars: _Calendars, basis: str, now: dateti
                         has_result=bool(settlement and settlement.has_result),
                         e_result=e_result,
                         digitized=digitized,
-                        reused=bool(reused[dossier.pk]),
+                        reused=reused,
                         paid_online=dossier.paid_online,
                         satisfaction=rating,
                     )
@@ -244,56 +254,59 @@ def _count_span(span: list[date], calendars: _Calendars, basis: str, now: dateti
     return result
 
 
-def _upsert(model: Any, built: list[Any], day: date, keys: set[Key], fields: list[str]) -> None:
+def _upsert(model: Any, span: list[date], built: list[Any], fields: list[str]) -> None:
     # Delete what no longer exists, then upsert: two runs at once converge on the same rows
     # instead of colliding on the unique constraint.
-    stale = [
-        pk
-        for pk, procedure_id, unit_id in model.objects.filter(day=day).values_list(
-            "pk", "procedure_id", "receiving_unit_id"
-        )
-        if (procedure_id, unit_id) not in keys
-    ]
-    model.objects.filter(pk__in=stale).delete()
+    keys = {(row.day, row.procedure_id, row.receiving_unit_id) for row in built}
+    existing = model.objects.filter(day__gte=span[0], day__lte=span[-1]).values_list(
+        "pk", "day", "procedure_id", "receiving_unit_id"
+    )
+    stale = [pk for pk, *key in existing.iterator() if tuple(key) not in keys]
+    for start in range(0, len(stale), BATCH):
+        model.objects.filter(pk__in=stale[start : start + BATCH]).delete()
     model.objects.bulk_create(
         built,
+        batch_size=BATCH // 2,
         update_conflicts=True,
         unique_fields=["day", "procedure", "receiving_unit"],
         update_fields=fields,
     )
 
 
-def _store_day(day: date, rows: dict[Key, _Row], opened: dict[Key, list[int]]) -> int:
-    built = [
-        DailyProcedureStats(
-            day=day,
-            procedure_id=procedure_id,
-            receiving_unit_id=unit_id,
-            received=row.received,
-            settled=row.settled,
-            settled_early=row.early,
-            settled_on_time=row.on_time,
-            settled_late=row.late,
-            settled_stopped=row.stopped,
-            settled_extended=row.extended,
-            timed=len(row.minutes),
-            minutes_sum=sum(row.minutes),
-            minutes_sample=sorted(row.minutes) if len(row.minutes) <= SAMPLE_CAP else None,
-            minutes_histogram=histogram_of(row.minutes),
-            received_online=row.online,
-            received_postal=row.postal,
-            received_online_e_result=row.online_e_result,
-            received_reused=row.reused,
-            received_paid_online=row.paid_online,
-            results_electronic=row.results_electronic,
-            results_digitized=row.results_digitized,
-            rated=row.rated,
-            rated_unsatisfied=row.unsatisfied,
-            rated_unsatisfied_late=row.unsatisfied_late,
-        )
-        for (procedure_id, unit_id), row in rows.items()
-    ]
-    open_rows = [
+def _flow_row(day: date, key: Key, row: _Row) -> DailyProcedureStats:
+    procedure_id, unit_id = key
+    return DailyProcedureStats(
+        day=day,
+        procedure_id=procedure_id,
+        receiving_unit_id=unit_id,
+        received=row.received,
+        settled=row.settled,
+        settled_early=row.early,
+        settled_on_time=row.on_time,
+        settled_late=row.late,
+        settled_stopped=row.stopped,
+        settled_extended=row.extended,
+        timed=len(row.minutes),
+        minutes_sum=sum(row.minutes),
+        minutes_sample=sorted(row.minutes) if len(row.minutes) <= SAMPLE_CAP else None,
+        minutes_histogram=histogram_of(row.minutes),
+        received_online=row.online,
+        received_postal=row.postal,
+        received_online_e_result=row.online_e_result,
+        received_reused=row.reused,
+        received_paid_online=row.paid_online,
+        results_electronic=row.results_electronic,
+        results_digitized=row.results_digitized,
+        rated=row.rated,
+        rated_unsatisfied=row.unsatisfied,
+        rated_unsatisfied_late=row.unsatisfied_late,
+    )
+
+
+def _store_span(span: list[date], counted: _Span) -> int:
+    """Replace the span's rows of both rollups (a missing row means zero)."""
+    flows = [_flow_row(day, key, row) for day in span for key, row in counted.rows[day].items()]
+    opened = [
         DailyOpenStats(
             day=day,
             procedure_id=procedure_id,
@@ -301,12 +314,12 @@ def _store_day(day: date, rows: dict[Key, _Row], opened: dict[Key, list[int]]) -
             in_time=in_time,
             overdue=overdue,
         )
-        for (procedure_id, unit_id), (in_time, overdue) in opened.items()
+        for day in span
+        for (procedure_id, unit_id), (in_time, overdue) in counted.open[day].items()
     ]
-    with transaction.atomic():
-        _upsert(DailyProcedureStats, built, day, set(rows), UPDATED_FIELDS)
-        _upsert(DailyOpenStats, open_rows, day, set(opened), ["in_time", "overdue"])
-    return len(built)
+    _upsert(DailyProcedureStats, span, flows, UPDATED_FIELDS)
+    _upsert(DailyOpenStats, span, opened, ["in_time", "overdue"])
+    return len(flows)
 
 
 def _store_facts(facts: list[DossierFact]) -> None:
@@ -330,9 +343,9 @@ def stats_refresh(*, days: Iterable[date], now: datetime | None = None) -> Stats
     chosen = sorted(set(days))
     for span in _spans(chosen):
         counted = _count_span(span, calendars, basis, now)
-        for day in span:
-            run.rows += _store_day(day, counted.rows[day], counted.open[day])
-        _store_facts(counted.facts)
+        with transaction.atomic():  # one commit per span, not per day
+            run.rows += _store_span(span, counted)
+            _store_facts(counted.facts)
     run.days = [day.isoformat() for day in chosen]
     run.finished_at = timezone.now()
     run.save(update_fields=["rows", "days", "finished_at"])

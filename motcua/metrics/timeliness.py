@@ -127,40 +127,68 @@ def dossier_settlement(
     )
 
 
-def due_as_of(dossier: Dossier, moment: datetime, due_basis: str) -> datetime | None:
-    """The due time the dossier had just before `moment`, from its history.
+class OpenTimeline:
+    """A dossier's history as needed to judge it at any moment while it is open (built once per
+    dossier, asked once per day by the rollup).
 
-    Reads `dossier.due_events` (events of DUE_ACTIONS, ordered by time), `dossier.apologies` and
-    `dossier.deadline`: prefetch them. After the last such event the stored deadline is used, so
-    that a later calendar correction (a holiday added) counts as it does for settled dossiers.
+    Reads `dossier.due_events` (events of DUE_ACTIONS, ordered by time), `dossier.supplements`,
+    `dossier.apologies` and `dossier.deadline`: prefetch them.
     """
-    if due_basis == DueBasis.BEFORE_EXTENSION:
+
+    def __init__(self, dossier: Dossier, *, due_basis: str) -> None:
+        self.accepted_at = dossier.accepted_at
+        ended = processing_end(dossier)
+        self.ended_at = ended[0] if ended is not None else None
+        self.requests = sorted(
+            ((s.requested_at, s.received_at) for s in dossier.supplements.all()),
+            key=lambda r: r[0],
+        )
         apologies = sorted(dossier.apologies.all(), key=lambda a: a.sent_at)
-        if apologies and apologies[0].sent_at < moment:
-            return apologies[0].previous_due_at
-    changes = [e for e in dossier.due_events if e.due_at is not None]  # type: ignore[attr-defined]
-    before = [e for e in changes if e.at < moment]
-    if not before:
-        return None
-    if len(before) == len(changes) and dossier.deadline is not None:
-        return dossier.deadline.due_at
-    return before[-1].due_at
+        # Judged before any extension: the first apology's previous due time, once it is sent.
+        self.frozen = (
+            (apologies[0].sent_at, apologies[0].previous_due_at)
+            if apologies and due_basis == DueBasis.BEFORE_EXTENSION
+            else None
+        )
+        changes: list[tuple[datetime, datetime]] = [
+            (e.at, e.due_at)
+            for e in dossier.due_events  # type: ignore[attr-defined]
+            if e.due_at is not None
+        ]
+        # After the last change the stored deadline holds, with later calendar corrections.
+        if changes and dossier.deadline is not None:
+            changes[-1] = (changes[-1][0], dossier.deadline.due_at)
+        self.changes = changes
+
+    def due_as_of(self, moment: datetime) -> datetime | None:
+        """The due time the dossier had just before `moment`."""
+        if self.frozen is not None and self.frozen[0] < moment:
+            return self.frozen[1]
+        due = None
+        for at, due_at in self.changes:
+            if at >= moment:
+                break
+            due = due_at
+        return due
+
+    def state_at(self, moment: datetime) -> str | None:
+        """In time or overdue at `moment`; None when the dossier was not accepted yet, had
+        already ended, or has no due time."""
+        if self.accepted_at is None or self.accepted_at >= moment:
+            return None
+        if self.ended_at is not None and self.ended_at < moment:
+            return None
+        requested = [r for r in self.requests if r[0] < moment]
+        if len(requested) > 1:  # NĐ 61/2018 Đ15 k3, as for settled dossiers
+            return OpenState.OVERDUE
+        waiting = next((r for r in requested if r[1] is None or r[1] >= moment), None)
+        judged_at = waiting[0] if waiting is not None else moment
+        due_at = self.due_as_of(judged_at)
+        if due_at is None:
+            return None
+        return OpenState.OVERDUE if judged_at > due_at else OpenState.IN_TIME
 
 
 def open_state(dossier: Dossier, moment: datetime, *, due_basis: str) -> str | None:
-    """In time or overdue for a dossier still being processed at `moment`; None when it was
-    not accepted yet, had already ended, or has no due time."""
-    if dossier.accepted_at is None or dossier.accepted_at >= moment:
-        return None
-    ended = processing_end(dossier)
-    if ended is not None and ended[0] < moment:
-        return None
-    requested = [s for s in dossier.supplements.all() if s.requested_at < moment]
-    if len(requested) > 1:  # NĐ 61/2018 Đ15 k3, as for settled dossiers
-        return OpenState.OVERDUE
-    waiting = next((s for s in requested if s.received_at is None or s.received_at >= moment), None)
-    judged_at = waiting.requested_at if waiting is not None else moment
-    due_at = due_as_of(dossier, judged_at, due_basis)
-    if due_at is None:
-        return None
-    return OpenState.OVERDUE if judged_at > due_at else OpenState.IN_TIME
+    """In time or overdue for a dossier still being processed at `moment` (see OpenTimeline)."""
+    return OpenTimeline(dossier, due_basis=due_basis).state_at(moment)

@@ -1,0 +1,327 @@
+"""The 766 index: cost of the rollup refresh, and of the index read from the rollups.
+
+    .venv/bin/python bench/index766.py [dossiers] [province rollup rows]
+
+Part 1 inserts `dossiers` (default 100,000) accepted over the last 365 days in bulk (as
+bench/public_stats.py does, plus the history events that carry due times, two papers each, an
+online third with some electronic results, a few ratings), then times the full rebuild of the
+rollups (`stats_refresh --all`: flows, end-of-day open counts, per-dossier facts), an hourly
+refresh, the index of the last quarter and of the last 365 days, the 12-month trend, and the
+drill-down of indicator 2.1.
+
+Part 2 measures what a province-year of about a million dossiers means for the read side: the
+index only reads rollup rows, so it writes `province rollup rows` (default 600,000) flow rows,
+spread over 365 days, 600 procedures and 60 desks, plus each day's open counts, and times the
+index and the trend over them. A million dossiers a year is ~2,700 a day; they can fill at most
+~2,700 (day, procedure, desk) rows a day, ~1 million a year; 600,000 is a busy province.
+"""
+
+import random
+import sys
+import time
+from datetime import datetime, timedelta
+
+from _django import setup
+
+setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import F, OuterRef, Subquery  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from motcua.accounts.constants import UnitKind  # noqa: E402
+from motcua.accounts.demo import load_demo_organisation  # noqa: E402
+from motcua.accounts.models import Unit  # noqa: E402
+from motcua.catalog.demo import demo_records  # noqa: E402
+from motcua.catalog.models import Procedure, ProcedureCase  # noqa: E402
+from motcua.catalog.services import catalog_import  # noqa: E402
+from motcua.core.localtime import VN_TZ  # noqa: E402
+from motcua.documents.models import FileKind, StoredFile  # noqa: E402
+from motcua.dossiers.constants import Action, Stage, Status  # noqa: E402
+from motcua.dossiers.models import (  # noqa: E402
+    Dossier,
+    DossierComponent,
+    DossierEvent,
+    SupplementRequest,
+)
+from motcua.metrics.models import (  # noqa: E402
+    DailyOpenStats,
+    DailyProcedureStats,
+    DossierFact,
+)
+from motcua.metrics.selectors import (  # noqa: E402
+    days_to_refresh,
+    index_766,
+    index_trend,
+    indicator_dossiers,
+    unit_scope,
+)
+from motcua.metrics.services import stats_refresh  # noqa: E402
+from motcua.ratings.models import Rating  # noqa: E402
+from motcua.workdays.models import Deadline  # noqa: E402
+
+COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+PROVINCE_ROWS = int(sys.argv[2]) if len(sys.argv) > 2 else 600_000
+ROUNDS = 3
+rng = random.Random(766)
+print(f"database: {connection.vendor}")
+
+load_demo_organisation()
+assert catalog_import(records=demo_records()).ok
+desk = Unit.objects.get(kind=UnitKind.ONE_STOP_DESK)
+desks = [desk] + [
+    Unit.objects.create(code=f"B.MC{n}", name=f"Bộ phận Một cửa {n}", kind=UnitKind.ONE_STOP_DESK)
+    for n in (2, 3)
+]
+procedures = [(p, p.cases.get(is_default=True)) for p in Procedure.objects.all()]
+now = timezone.now()
+today = timezone.localdate()
+result_file = StoredFile.objects.create(
+    kind=FileKind.RESULT,
+    original_name="kq.pdf",
+    storage_name="bench-result",
+    content_type="application/pdf",
+    size=1,
+    sha256="0" * 64,
+)
+
+
+def office_moment(day_offset: int) -> datetime:
+    day = today - timedelta(days=day_offset)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    hour = rng.choice([8, 9, 10, 11, 13, 14, 15, 16])
+    return datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=VN_TZ)
+
+
+def timed(fn) -> float:
+    fn()
+    start = time.perf_counter()
+    for _ in range(ROUNDS):
+        fn()
+    return (time.perf_counter() - start) / ROUNDS * 1000
+
+
+# --- part 1: dossiers, refresh, index --------------------------------------------------------
+
+start = time.perf_counter()
+for offset in range(0, COUNT, 5000):
+    plans = []
+    for n in range(offset, min(offset + 5000, COUNT)):
+        accepted = office_moment(rng.randrange(1, 366))
+        procedure, case = rng.choice(procedures)
+        due = accepted + timedelta(days=rng.choice([1, 7, 21]))
+        roll = rng.random()
+        if accepted > now - timedelta(days=30) and roll < 0.5:
+            finished = stopped = None  # still open
+        elif roll < 0.04:
+            finished, stopped = None, accepted + timedelta(hours=rng.randrange(1, 200))
+        else:
+            finished = accepted + (due - accepted) * rng.uniform(0.05, 1.3)
+            stopped = None
+        finished = finished if finished is None or finished < now else None
+        stopped = stopped if stopped is None or stopped < now else None
+        plans.append((n, accepted, procedure, case, due, finished, stopped))
+    deadlines = Deadline.objects.bulk_create(
+        Deadline(
+            owner_type="dossier",
+            owner_id=f"B-{n}",
+            label=f"B-{n}",
+            received_at=accepted,
+            counted_from=accepted,
+            duration_value=5,
+            duration_unit="working_days",
+            effective_start=accepted,
+            due_at=due,
+            is_open=finished is None and stopped is None,
+        )
+        for n, accepted, _, _, due, finished, stopped in plans
+    )
+    dossiers = Dossier.objects.bulk_create(
+        Dossier(
+            code=f"B-{n}",
+            procedure=procedure,
+            case=case,
+            receiving_unit=desks[n % 3],
+            channel=1 + n % 3,
+            status=(
+                Status.RETURNED if finished else Status.STOPPED if stopped else Status.PROCESSING
+            ),
+            stage=Stage.RETURNED if finished else Stage.STOPPED if stopped else Stage.AT_STEP,
+            applicant_name="Nguyễn Văn An",
+            applicant_id_number="001090001234",
+            received_at=accepted,
+            accepted_at=accepted,
+            deadline=deadline,
+            original_due_at=due,
+            supplement_count=2 if n % 50 == 0 else 0,
+            finished_at=finished,
+            returned_at=finished + timedelta(days=1) if finished else None,
+            stopped_at=stopped,
+            result_file=result_file if finished and n % 4 == 0 else None,
+            paid_online=n % 7 == 0,
+        )
+        for (n, accepted, procedure, case, due, finished, stopped), deadline in zip(
+            plans, deadlines, strict=True
+        )
+    )
+    DossierEvent.objects.bulk_create(
+        DossierEvent(
+            dossier=d,
+            action=Action.RECEIVE,
+            at=d.received_at,  # accepted at once, as at the counter
+            actor_label="Bench",
+            to_status=Status.PROCESSING,
+            to_stage=Stage.AT_STEP,
+            due_at=d.original_due_at,
+        )
+        for d in dossiers
+    )
+    DossierComponent.objects.bulk_create(
+        DossierComponent(
+            dossier=d, name=name, file=result_file if d.result_file_id and k == 0 else None
+        )
+        for d in dossiers
+        for k, name in enumerate(("Đơn đề nghị", "Bản sao văn bằng"))
+    )
+    SupplementRequest.objects.bulk_create(
+        SupplementRequest(
+            dossier=d,
+            number=k,
+            items=["Đơn"],
+            requested_at=d.received_at + timedelta(hours=k),
+            received_at=d.received_at + timedelta(hours=k, minutes=30),
+            return_stage=Stage.AT_STEP,
+            is_repeat=k == 2,
+        )
+        for d in dossiers
+        if d.supplement_count
+        for k in (1, 2)
+    )
+    Rating.objects.bulk_create(
+        Rating(dossier=d, satisfaction="unsatisfied" if d.pk % 5 == 0 else "satisfied")
+        for d in dossiers
+        if d.finished_at and d.pk % 3 == 0
+    )
+Dossier.objects.update(updated_at=F("accepted_at"))  # as if each were last touched then
+Rating.objects.update(  # rated when the result came
+    created_at=Subquery(Dossier.objects.filter(pk=OuterRef("dossier_id")).values("finished_at"))
+)
+print(f"inserted {COUNT:,} dossiers in {time.perf_counter() - start:.1f} s")
+
+start = time.perf_counter()
+run = stats_refresh(days=days_to_refresh())  # first run: every day since the first dossier
+full = time.perf_counter() - start
+print(
+    f"full rebuild: {len(run.days)} days, {run.rows:,} flow rows, "
+    f"{DailyOpenStats.objects.count():,} open-count rows, {DossierFact.objects.count():,} facts "
+    f"in {full:.1f} s ({COUNT / full:,.0f} dossiers/s)"
+)
+start = time.perf_counter()
+hourly = stats_refresh(days=days_to_refresh())
+print(f"hourly refresh ({len(hourly.days)} days): {time.perf_counter() - start:.2f} s")
+
+everything = unit_scope(None)
+quarter = (today - timedelta(days=90), today)
+year = (today - timedelta(days=364), today)
+for label, (first, last) in (("quarter", quarter), ("365 days", year)):
+    result = index_766(first=first, last=last, scope=everything)
+    assert result is not None
+    on_time = next(i for g in result.groups for i in g.indicators if i.definition.id == "2.1")
+    ms = timed(lambda f=first, la=last: index_766(first=f, last=la, scope=everything))
+    print(
+        f"index, {label:<9}: {ms:7.1f} ms  (2.1 = {on_time.numerator:,}/{on_time.denominator:,},"
+        f" total {result.points} of {result.measured_max_points} measured)"
+    )
+print(f"12-month trend   : {timed(lambda: index_trend(last=today, scope=everything)):7.1f} ms")
+
+
+def drill() -> int:
+    found = indicator_dossiers(
+        formula="on_time", good=False, first=quarter[0], last=quarter[1], scope=everything
+    )
+    return len(list(found[:25])) + found.count()
+
+
+print(f"drill-down 2.1 late, first page + count: {timed(drill):7.1f} ms")
+
+# --- part 2: a province-year of rollup rows ----------------------------------------------------
+
+DailyProcedureStats.objects.all().delete()
+DailyOpenStats.objects.all().delete()
+base = Procedure.objects.order_by("pk")[0]
+field = base.field
+province_procedures = list(Procedure.objects.all())
+province_procedures += Procedure.objects.bulk_create(
+    Procedure(code=f"P.{n}", name=f"Thủ tục {n}", level=base.level, field=field)
+    for n in range(600 - len(province_procedures))
+)
+ProcedureCase.objects.bulk_create(
+    ProcedureCase(procedure=p, code="mac-dinh", name="Mặc định", is_default=True)
+    for p in province_procedures
+    if p.code.startswith("P.")
+)
+province_desks = desks + list(
+    Unit.objects.bulk_create(
+        Unit(code=f"X.MC{n}", name=f"Một cửa xã {n}", kind=UnitKind.ONE_STOP_DESK)
+        for n in range(60 - len(desks))
+    )
+)
+start = time.perf_counter()
+per_day = PROVINCE_ROWS // 365
+for back in range(365):
+    day = today - timedelta(days=back)
+    keys = rng.sample(range(len(province_procedures) * len(province_desks)), per_day)
+    rows = []
+    for key in keys:
+        received = rng.randrange(1, 5)
+        settled = rng.randrange(0, 5)
+        rows.append(
+            DailyProcedureStats(
+                day=day,
+                procedure=province_procedures[key // len(province_desks)],
+                receiving_unit=province_desks[key % len(province_desks)],
+                received=received,
+                received_online=rng.randrange(0, received + 1),
+                settled=settled,
+                settled_early=settled // 2,
+                settled_on_time=settled - settled // 2 - (settled > 3),
+                settled_late=int(settled > 3),
+                timed=settled,
+                minutes_sum=settled * 1900,
+                results_electronic=settled // 2,
+                rated=settled // 3,
+            )
+        )
+    DailyProcedureStats.objects.bulk_create(rows, batch_size=2000)
+    DailyOpenStats.objects.bulk_create(
+        (
+            DailyOpenStats(
+                day=day,
+                procedure=province_procedures[key // len(province_desks)],
+                receiving_unit=province_desks[key % len(province_desks)],
+                in_time=rng.randrange(0, 20),
+                overdue=rng.randrange(0, 3),
+            )
+            for key in keys[: per_day // 2]
+        ),
+        batch_size=2000,
+    )
+print(
+    f"\nprovince: {DailyProcedureStats.objects.count():,} flow rows and "
+    f"{DailyOpenStats.objects.count():,} open-count rows written in "
+    f"{time.perf_counter() - start:.1f} s ({len(province_procedures)} procedures, "
+    f"{len(province_desks)} desks, 365 days)"
+)
+if connection.vendor == "postgresql":
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+for label, (first, last) in (("quarter", quarter), ("365 days", year)):
+    ms = timed(lambda f=first, la=last: index_766(first=f, last=la, scope=everything))
+    print(f"province index, {label:<9}: {ms:7.1f} ms")
+one = unit_scope({desk.pk})
+ms = timed(lambda: index_766(first=year[0], last=year[1], scope=one))
+print(f"province index, one desk, 365 days: {ms:7.1f} ms")
+print(
+    f"province 12-month trend: {timed(lambda: index_trend(last=today, scope=everything)):7.1f} ms"
+)
