@@ -28,6 +28,7 @@ from motcua.metrics.index766 import (
     IndexInputs,
     IndexResult,
     ProcedureFacts,
+    Scheme,
     index_compute,
     scheme_of,
 )
@@ -458,11 +459,17 @@ def index_trend(*, last: date, scope: Scope, months: int = 12) -> list[TrendMont
     procedures = _procedure_facts(used, scope, last)
     sources = index_sources()
     minutes = load_calendar(last).hours.seconds_per_day // 60
+    versions = list(
+        IndexScheme.objects.filter(effective_from__lte=last).order_by("-effective_from")
+    )
+    parsed: dict[int, Scheme] = {}
     trend = []
     for start, end in zip(starts, ends, strict=True):
-        stored = scheme_in_force(end)
+        stored = next((v for v in versions if v.effective_from <= end), None)
         if stored is None:
             continue
+        if stored.pk not in parsed:
+            parsed[stored.pk] = scheme_of(stored.definition)
         inputs = IndexInputs(
             first=start,
             last=end,
@@ -471,7 +478,7 @@ def index_trend(*, last: date, scope: Scope, months: int = 12) -> list[TrendMont
             sources=sources,
             minutes_per_day=minutes,
         )
-        trend.append(TrendMonth(start, end, index_compute(scheme_of(stored.definition), inputs)))
+        trend.append(TrendMonth(start, end, index_compute(parsed[stored.pk], inputs)))
     return trend
 
 

@@ -21,7 +21,7 @@ import time_machine
 
 from motcua.accounts.demo import POLICE
 from motcua.metrics.models import DailyOpenStats
-from motcua.metrics.selectors import index_766, indicator_dossiers, unit_scope
+from motcua.metrics.selectors import index_766, index_trend, indicator_dossiers, unit_scope
 from motcua.metrics.tests.conftest import REFRESHED_AT, refresh, vn
 
 FIRST, LAST = vn(2026, 10, 5).date(), vn(2026, 10, 14).date()
@@ -97,3 +97,18 @@ def test_a_period_with_no_dossier_has_no_rate_rather_than_zero(dossiers):
     assert on_time.rate is None and on_time.points is None
     assert "Không có hồ sơ" in on_time.note
     assert next(g for g in result.groups if g.definition.id == "2").points is None
+
+
+def test_the_twelve_month_trend_scores_each_month_like_the_index(dossiers):
+    with time_machine.travel(REFRESHED_AT, tick=False):
+        trend = index_trend(last=vn(2026, 10, 31).date(), scope=unit_scope(None))
+        october = index_766(
+            first=vn(2026, 10, 1).date(), last=vn(2026, 10, 31).date(), scope=unit_scope(None)
+        )
+    assert [m.first.month for m in trend] == [11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    assert trend[-1].result.points == october.points
+    # September: H1 and H2 still open and in time at the end of 30/09 (due 05/10): 2/2.
+    september = indicator(trend[-2].result, "2.1")
+    assert (september.numerator, september.denominator, str(september.points)) == (2, 2, "20.00")
+    august = indicator(trend[-3].result, "2.1")
+    assert august.denominator == 0 and august.points is None
