@@ -4,7 +4,7 @@ import time_machine
 from django.core.management import call_command
 
 from motcua.dossiers.models import Dossier
-from motcua.metrics.models import DailyProcedureStats, StatsRefresh
+from motcua.metrics.models import DailyOpenStats, DailyProcedureStats, DossierFact, StatsRefresh
 from motcua.metrics.selectors import days_to_refresh
 from motcua.metrics.services import stats_refresh
 from motcua.metrics.tests.conftest import vn
@@ -81,3 +81,20 @@ def test_days_touched_since_the_last_run_are_refreshed(desk):
         stats_refresh(days=days)
     row = DailyProcedureStats.objects.get(day=vn(2026, 10, 20).date())
     assert (row.settled, row.settled_late) == (1, 1)
+
+
+def test_history_typed_in_later_corrects_the_open_counts_of_the_days_between(desk):
+    code = desk.receive(vn(2026, 10, 5, 9))  # due Mon 12/10 17:00
+    with time_machine.travel(NOW, tick=False):
+        stats_refresh(days=days_to_refresh())
+    day = vn(2026, 10, 20).date()
+    assert DailyOpenStats.objects.get(day=day).overdue == 1
+    # On 03/11 an administrator records that the result was ready on 09/10.
+    desk.finish(code, vn(2026, 11, 3, 9), at=vn(2026, 10, 9, 10))
+    with time_machine.travel(vn(2026, 11, 3, 10), tick=False):
+        days = days_to_refresh()
+        assert {vn(2026, 10, 9).date(), day, vn(2026, 11, 2).date()} <= set(days)
+        stats_refresh(days=days)
+    assert not DailyOpenStats.objects.filter(day__gte=vn(2026, 10, 9).date()).exists()
+    assert DailyOpenStats.objects.get(day=vn(2026, 10, 8).date()).in_time == 1
+    assert DossierFact.objects.get(dossier__code=code).timeliness == "early"
