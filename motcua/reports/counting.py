@@ -16,15 +16,12 @@ What the columns mean here (docs/operations.md, "Periodic report II.06a"):
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
-
 from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Channel, Timeliness
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier
 from motcua.metrics.constants import EndKind, OpenState
 from motcua.metrics.services import _Calendars
 from motcua.metrics.timeliness import (
-    DUE_ACTIONS,
     Settlement,
     dossier_settlement,
     open_state,
@@ -56,7 +53,8 @@ def ended_cell(settlement: Settlement) -> str:
 
 def settle(dossier: Dossier, calendars: _Calendars, basis: str) -> Settlement | None:
     """`dossier_settlement` with the calendar in force on the acceptance day (as the public
-    statistics use it); `dossier` comes from `metrics.selectors.dossiers_ended_between`."""
+    statistics use it), for a dossier of `metrics.selectors.dossiers_ended_between` or
+    `dossiers_active_between`."""
     if dossier.accepted_at is None:
         return None
     return dossier_settlement(
@@ -72,13 +70,17 @@ def is_open_at(dossier: Dossier, moment: datetime) -> bool:
     return ended is None or ended[0] >= moment
 
 
+def state_cell(state: str | None) -> str:
+    """Column 12 or 13 for the `open_state` of an open dossier; open without a due time (a
+    procedure with no legal time) cannot be overdue."""
+    return Cell.OPEN_OVERDUE if state == OpenState.OVERDUE else Cell.OPEN_IN_TIME
+
+
 def open_cell(dossier: Dossier, moment: datetime, basis: str) -> str | None:
     """Column 12 or 13 for a dossier open at `moment` (None when it is not open then)."""
     if not is_open_at(dossier, moment):
         return None
-    state = open_state(dossier, moment, due_basis=basis)
-    # Open without a due time (a procedure with no legal time) cannot be overdue.
-    return Cell.OPEN_OVERDUE if state == OpenState.OVERDUE else Cell.OPEN_IN_TIME
+    return state_cell(open_state(dossier, moment, due_basis=basis))
 
 
 def days_open(dossier: Dossier, days: list[date]) -> list[date]:
@@ -92,25 +94,3 @@ def days_open(dossier: Dossier, days: list[date]) -> list[date]:
     if last < first:
         return []
     return days[(first - days[0]).days : (last - days[0]).days + 1]
-
-
-def open_between(dossiers: QuerySet[Dossier], first: datetime, last: datetime) -> QuerySet[Dossier]:
-    """The `dossiers` that may be open at some moment of [first, last] (accepted before `last`,
-    not ended before `first`), with what `open_state` reads prefetched."""
-    not_ended_before = (
-        Q(finished_at__isnull=True, returned_at__isnull=True, stopped_at__isnull=True)
-        | Q(finished_at__gte=first)
-        | Q(finished_at__isnull=True, returned_at__gte=first)
-        | Q(finished_at__isnull=True, returned_at__isnull=True, stopped_at__gte=first)
-    )
-    due_events = DossierEvent.objects.filter(action__in=DUE_ACTIONS).order_by("at", "pk")
-    return (
-        dossiers.filter(not_ended_before, accepted_at__isnull=False, accepted_at__lt=last)
-        .select_related("deadline")
-        .prefetch_related(
-            Prefetch("events", queryset=due_events, to_attr="due_events"),
-            "supplements",
-            "apologies",
-        )
-        .order_by("pk")
-    )

@@ -14,12 +14,13 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.metrics.selectors import (
     TOUCH_MARGIN,
     day_bounds,
+    dossiers_active_between,
     dossiers_ended_between,
     first_dossier_day,
 )
 from motcua.metrics.services import _Calendars, due_basis
 from motcua.reports.constants import CELL_FIELDS, CELL_PARTS, Cell, Grouping
-from motcua.reports.counting import accepted_cell, ended_cell, open_between, open_cell, settle
+from motcua.reports.counting import accepted_cell, ended_cell, open_cell, settle
 from motcua.reports.models import LedgerDay, LedgerRefresh
 
 FLOW_CELLS = (
@@ -142,7 +143,8 @@ def _cell_ids(dossiers: QuerySet[Dossier], cell: str, first: date, last: date) -
         moment = start if cell == Cell.CARRIED else end
         basis = due_basis()
         found = set()
-        for dossier in open_between(dossiers, moment, moment).iterator(chunk_size=1000):
+        active = dossiers_active_between(moment, moment).filter(pk__in=dossiers.values("pk"))
+        for dossier in active.iterator(chunk_size=1000):
             judged = open_cell(dossier, moment, basis)
             if judged is not None and (cell == Cell.CARRIED or judged == cell):
                 found.add(dossier.pk)

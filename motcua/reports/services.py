@@ -1,24 +1,18 @@
 """Writes for the periodic report: rebuilding the daily ledger from the dossiers."""
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from motcua.core.localtime import to_local
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.metrics.selectors import day_bounds, dossiers_ended_between
+from motcua.metrics.selectors import day_bounds, dossiers_active_between
 from motcua.metrics.services import SPAN_DAYS, _Calendars, due_basis
+from motcua.metrics.timeliness import OpenTimeline, processing_end
 from motcua.reports.constants import CELL_FIELDS
-from motcua.reports.counting import (
-    accepted_cell,
-    days_open,
-    ended_cell,
-    open_between,
-    open_cell,
-    settle,
-)
+from motcua.reports.counting import accepted_cell, days_open, ended_cell, settle, state_cell
 from motcua.reports.models import LedgerDay, LedgerRefresh
 from motcua.reports.selectors import days_to_refresh, ledger_lag
 
@@ -26,32 +20,36 @@ from motcua.reports.selectors import days_to_refresh, ledger_lag
 DayRows = dict[tuple[int, int], Counter[str]]
 
 
-def _count_span(span: list[date], calendars: _Calendars, basis: str) -> dict[date, DayRows]:
-    """Each day's rows of a run of consecutive days, from three scans of the dossiers."""
+def _count_span(
+    span: list[date], calendars: _Calendars, basis: str, now: datetime
+) -> dict[date, DayRows]:
+    """Each day's rows of a run of consecutive days, from one scan of the dossiers being
+    processed at some moment of it."""
     start, end = day_bounds(span[0])[0], day_bounds(span[-1])[1]
     days: dict[date, DayRows] = {day: {} for day in span}
+    # Today's end of day is the run itself: a period ending today is judged as of now (as the
+    # 766 rollup does); tomorrow's run rebuilds it at midnight.
+    moments = {day: min(day_bounds(day)[1], now) for day in span}
 
-    def add(day: date, procedure_id: int, unit_id: int, cell: str) -> None:
-        days[day].setdefault((procedure_id, unit_id), Counter())[cell] += 1
+    def add(day: date, dossier: Dossier, cell: str) -> None:
+        key = (dossier.procedure_id, dossier.receiving_unit_id)
+        days[day].setdefault(key, Counter())[cell] += 1
 
-    accepted = Dossier.objects.filter(accepted_at__gte=start, accepted_at__lt=end).values_list(
-        "accepted_at", "procedure_id", "receiving_unit_id", "channel"
-    )
-    for accepted_at, procedure_id, unit_id, channel in accepted.iterator(chunk_size=5000):
-        assert accepted_at is not None  # filtered by the range
-        add(to_local(accepted_at).date(), procedure_id, unit_id, accepted_cell(channel))
-    for dossier in dossiers_ended_between(start, end).iterator(chunk_size=1000):
-        settlement = settle(dossier, calendars, basis)
-        if settlement is not None:
-            ended_day = to_local(settlement.ended_at).date()
-            add(ended_day, dossier.procedure_id, dossier.receiving_unit_id, ended_cell(settlement))
-    ends = {day: day_bounds(day)[1] for day in span}
-    candidates = open_between(Dossier.objects.all(), ends[span[0]], end)
-    for dossier in candidates.iterator(chunk_size=1000):
-        for day in days_open(dossier, span):
-            cell = open_cell(dossier, ends[day], basis)
-            assert cell is not None  # open that night, by days_open
-            add(day, dossier.procedure_id, dossier.receiving_unit_id, cell)
+    for dossier in dossiers_active_between(start, end).iterator(chunk_size=2000):
+        assert dossier.accepted_at is not None  # filtered by the selector
+        accepted_on = to_local(dossier.accepted_at).date()
+        if accepted_on in days:
+            add(accepted_on, dossier, accepted_cell(dossier.channel))
+        ended = processing_end(dossier)
+        if ended is not None and start <= ended[0] < end:
+            settlement = settle(dossier, calendars, basis)
+            if settlement is not None:
+                add(to_local(settlement.ended_at).date(), dossier, ended_cell(settlement))
+        open_days = days_open(dossier, span)
+        if open_days:
+            timeline = OpenTimeline(dossier, due_basis=basis)
+            for day in open_days:
+                add(day, dossier, state_cell(timeline.state_at(moments[day])))
     return days
 
 
@@ -92,10 +90,11 @@ def ledger_refresh(*, first_day: date, last_day: date) -> LedgerRefresh:
     run = LedgerRefresh.objects.create(started_at=timezone.now(), last_event_id=newest)
     calendars = _Calendars()
     basis = due_basis()
+    now = timezone.now()
     days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
     for offset in range(0, len(days), SPAN_DAYS):
         span = days[offset : offset + SPAN_DAYS]
-        for day, rows in _count_span(span, calendars, basis).items():
+        for day, rows in _count_span(span, calendars, basis, now).items():
             run.rows += _store_day(day, rows)
     run.first_day, run.last_day, run.days = first_day, last_day, len(days)
     run.finished_at = timezone.now()
