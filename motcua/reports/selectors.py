@@ -3,7 +3,7 @@ each figure."""
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Min, QuerySet, Sum
 from django.utils import timezone
@@ -129,6 +129,16 @@ def ledger_figures(
     return {group: figures for group, figures in found.items() if any(figures.values())}
 
 
+def snapshot_moment(day: date) -> datetime:
+    """When the ledger judged the dossiers open at the end of `day`: midnight, or the run itself
+    when it rebuilt `day` before the day was over (services._count_span)."""
+    end = day_bounds(day)[1]
+    refresh = last_refresh()
+    if refresh is not None and refresh.last_day == day:
+        return min(end, refresh.started_at)
+    return end
+
+
 def _cell_ids(dossiers: QuerySet[Dossier], cell: str, first: date, last: date) -> set[int]:
     """Ids of the `dossiers` counted in one simple cell, decided as the ledger decides."""
     start, end = day_bounds(first)[0], day_bounds(last)[1]
@@ -140,7 +150,7 @@ def _cell_ids(dossiers: QuerySet[Dossier], cell: str, first: date, last: date) -
             if accepted_cell(channel) == cell
         }
     if cell in (Cell.CARRIED, Cell.OPEN_IN_TIME, Cell.OPEN_OVERDUE):
-        moment = start if cell == Cell.CARRIED else end
+        moment = start if cell == Cell.CARRIED else snapshot_moment(last)
         basis = due_basis()
         found = set()
         active = dossiers_active_between(moment, moment).filter(pk__in=dossiers.values("pk"))

@@ -90,7 +90,7 @@ def ledger_refresh(*, first_day: date, last_day: date) -> LedgerRefresh:
     run = LedgerRefresh.objects.create(started_at=timezone.now(), last_event_id=newest)
     calendars = _Calendars()
     basis = due_basis()
-    now = timezone.now()
+    now = run.started_at
     days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
     for offset in range(0, len(days), SPAN_DAYS):
         span = days[offset : offset + SPAN_DAYS]

@@ -4,10 +4,12 @@ and only the days that can have changed since the previous run."""
 import time_machine
 from django.core.management import call_command
 
+from motcua.dossiers.models import Dossier
+from motcua.reports.constants import Cell
 from motcua.reports.ii06a import ii06a_report
 from motcua.reports.models import LedgerDay, LedgerRefresh
 from motcua.reports.periods import custom_period
-from motcua.reports.selectors import days_to_refresh
+from motcua.reports.selectors import days_to_refresh, dossier_ids_in_cell
 from motcua.reports.services import ledger_catch_up
 from motcua.reports.tests.conftest import vn
 
@@ -67,3 +69,18 @@ def test_a_report_catches_up_with_a_small_backlog_before_answering(desk):
         assert ledger_catch_up() is True
         report = ii06a_report(period=window)
     assert (report.total.col(7), report.total.col(10), report.total.col(11)) == (1, 1, 0)
+
+
+def test_a_period_ending_today_is_judged_as_of_the_refresh(desk):
+    code = desk.receive(vn(2026, 10, 5, 9))  # due Mon 12/10 17:00
+    window = custom_period(vn(2026, 10, 1).date(), vn(2026, 10, 12).date())
+    for now, in_time, overdue in ((vn(2026, 10, 12, 10), 1, 0), (vn(2026, 10, 12, 18), 0, 1)):
+        with time_machine.travel(now, tick=False):
+            call_command("reports_refresh")
+            report = ii06a_report(period=window)
+            assert (report.total.col(12), report.total.col(13)) == (in_time, overdue)
+            cell = Cell.OPEN_IN_TIME if in_time else Cell.OPEN_OVERDUE
+            ids = dossier_ids_in_cell(
+                Dossier.objects.all(), cell=cell, first=window.first, last=report.as_of
+            )
+            assert list(Dossier.objects.filter(pk__in=ids).values_list("code", flat=True)) == [code]
