@@ -228,6 +228,7 @@ class ProcedureFacts:
     pk: int
     in_force: bool  # at the period's last day
     online_level: str
+    online_level_demo: bool  # the online level is a demo value, not a published fact
     fully_online_eligible: bool
     result_paper: bool
     fee_bearing: bool  # at least one fee or charge above 0 đồng
@@ -333,7 +334,8 @@ def _average_time(inputs: IndexInputs, params: Mapping[str, Any]) -> Measure:
 
 
 def _offers_online(p: ProcedureFacts) -> bool:
-    return p.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+    # A procedure offers online service by its published level (3.1, 3.2), not a demo value.
+    return p.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL) and not p.online_level_demo
 
 
 def _procedures_online(inputs: IndexInputs, params: Mapping[str, Any]) -> Measure:

@@ -377,7 +377,8 @@ def _procedure_facts(pks: set[int], scope: Scope, last: date) -> dict[int, Proce
         found[p.pk] = ProcedureFacts(
             pk=p.pk,
             in_force=p.pk in in_force,
-            online_level=p.online_level if "online_level" not in shaky else "",
+            online_level=p.online_level,
+            online_level_demo="online_level" in p.demo_fields,
             fully_online_eligible=p.fully_online_eligible,
             result_paper=p.result_paper,
             fee_bearing=p.fee_bearing,

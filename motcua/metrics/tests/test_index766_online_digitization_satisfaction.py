@@ -24,6 +24,7 @@ from motcua.dossiers.models import Dossier
 from motcua.metrics.constants import CONNECTED_SOURCES, Source
 from motcua.metrics.selectors import index_766, indicator_dossiers, unit_scope
 from motcua.metrics.tests.conftest import (
+    EDIT_DIPLOMA,
     FEE_PROCEDURE,
     REFRESHED_AT,
     intake,
@@ -155,3 +156,27 @@ def test_the_drill_down_of_each_dossier_figure(desk, demo, citizen):
     assert drilled("digitized", False, names) == ["Q"]
     assert drilled("dossier_satisfaction", False, names) == ["P"]
     assert drilled("dossier_satisfaction", True, names) == ["Q", "R"]
+
+
+def test_fully_online_share_services_used_and_average_time(desk, demo, citizen):
+    """Only the diploma procedure (eligible, toàn trình) and the fee procedure (toàn trình) offer
+    online service. 3.4: online P, Q of the 4 diploma dossiers = 50 %, 4 × 0.5 = 2.00 points.
+    3.2 (monitored): 1 of the 2 online services has an online dossier. 2.2 (monitored): P 25 h,
+    Q 25 h, R 31 h of work = 81 h / 3 = 27 h = 3.375 → 3.38 working days of 8 hours."""
+    Procedure.objects.update(online_level="khong", demo_fields=[])
+    Procedure.objects.filter(code=EDIT_DIPLOMA).update(
+        online_level="toan_trinh", fully_online_eligible=True
+    )
+    Procedure.objects.filter(code=FEE_PROCEDURE).update(online_level="toan_trinh")
+    make_dossiers(desk, demo, citizen)
+    refresh()
+    found, _ = figures()
+    assert (found["3.4"].numerator, found["3.4"].denominator, str(found["3.4"].points)) == (
+        2,
+        4,
+        "2.00",
+    )
+    assert (found["3.2"].numerator, found["3.2"].denominator) == (1, 2)
+    assert found["3.2"].points is None and "không tính điểm" in found["3.2"].note
+    assert str(found["2.2"].value) == "3.38" and found["2.2"].value_unit == "ngày làm việc"
+    assert found["2.2"].points is None
