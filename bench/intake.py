@@ -41,6 +41,15 @@ GOAL = 0.2  # intakes/s per pgbench TPC-B transaction/s
 
 
 @dataclass
+class Cpu:
+    """CPU seconds spent during the timed run: server processes, database backends, client."""
+
+    app: float = 0.0
+    database: float = 0.0
+    client: float = 0.0
+
+
+@dataclass
 class Results:
     latencies: list[float] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
@@ -59,6 +68,46 @@ def psql(sql: str, database: str = "postgres") -> str:
     return run("psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql)
 
 
+def cpu_of(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of each process still alive (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return found
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and its children (gunicorn's master and workers)."""
+    pids = [root]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rpartition(")")[2].split()[1]) == root:
+                pids.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
+def backends(database: str | None) -> list[int]:
+    """The server processes of the app's PostgreSQL connections (none for SQLite)."""
+    if database is None:
+        return []
+    rows = psql(
+        "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' "
+        f"AND datname = '{database}' AND pid <> pg_backend_pid()"
+    )
+    return [int(pid) for pid in rows.split()]
+
+
+def spent(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
@@ -71,24 +120,43 @@ def request(
     path: str,
     body: dict | None = None,
     headers: dict[str, str] | None = None,
+    conn: http.client.HTTPConnection | None = None,
 ) -> tuple[int, dict]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    """One request; on `conn` (kept open for the next one) when given, else on a new connection.
+    A kept connection the server has closed meanwhile is reopened once: the request is resent
+    with the same headers, so an intake's Idempotency-Key makes the resend safe."""
+    own = conn is None
+    conn = conn or http.client.HTTPConnection(HOST, port, timeout=60)
+    payload = json.dumps(body).encode() if body is not None else None
+    sent = {"Content-Type": "application/json", **(headers or {})}
     try:
-        payload = json.dumps(body).encode() if body is not None else None
-        conn.request(method, path, payload, {"Content-Type": "application/json", **(headers or {})})
-        response = conn.getresponse()
-        data = response.read()
+        for attempt in (1, 2):
+            try:
+                conn.request(method, path, payload, sent)
+                response = conn.getresponse()
+                data = response.read()
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                conn.close()
+                if own or attempt == 2:
+                    raise
+        if response.will_close:
+            conn.close()  # reopened by the next request
         try:
             return response.status, json.loads(data) if data else {}
         except ValueError:  # an HTML error page
             return response.status, {"detail": data[:300].decode(errors="replace")}
     finally:
-        conn.close()
+        if own:
+            conn.close()
 
 
 @contextmanager
-def server(env: dict[str, str], port: int, workers: int, wsgi: str, log: Path) -> Iterator[str]:
-    """Serve the project on HOST:port until the block ends; yields the server's name."""
+def server(
+    env: dict[str, str], port: int, workers: int, threads: int, wsgi: str, log: Path
+) -> Iterator[tuple[str, int]]:
+    """Serve the project on HOST:port until the block ends; yields its name and process id.
+    `threads` > 1: gunicorn's gthread worker, which keeps client connections open."""
     gunicorn = Path(PYTHON).with_name("gunicorn")
     if gunicorn.exists():
         cmd = [
@@ -105,7 +173,11 @@ def server(env: dict[str, str], port: int, workers: int, wsgi: str, log: Path) -
             "--log-level",
             "warning",
         ]
-        name = f"gunicorn {wsgi}, {workers} sync workers"
+        if threads > 1:
+            cmd += ["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "5"]
+            name = f"gunicorn {wsgi}, {workers} gthread workers × {threads} threads"
+        else:
+            name = f"gunicorn {wsgi}, {workers} sync workers"
     else:
         cmd = [PYTHON, "manage.py", "runserver", "--noreload", f"{HOST}:{port}"]
         name = "manage.py runserver --noreload (gunicorn not installed)"
@@ -126,7 +198,7 @@ def server(env: dict[str, str], port: int, workers: int, wsgi: str, log: Path) -
             if time.monotonic() > deadline:
                 raise RuntimeError(f"server did not answer in 60 s:\n{log.read_text()[-2000:]}")
             time.sleep(0.2)
-        yield name
+        yield name, process.pid
     finally:
         # The whole process group: gunicorn's master and its workers, started by us.
         os.killpg(process.pid, signal.SIGTERM)
@@ -168,6 +240,24 @@ def client(
     results: Results,
 ) -> None:
     headers = {"Authorization": f"Bearer {bearer}"}
+    # One connection per client thread for all its requests, as an integrating system would
+    # keep it (a sync gunicorn worker closes it after each answer; it is then reopened).
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        post(conn, bearer, stop_at, limit, numbers, results, headers)
+    finally:
+        conn.close()
+
+
+def post(
+    conn: http.client.HTTPConnection,
+    bearer: str,
+    stop_at: float,
+    limit: int | None,
+    numbers: Iterator[int],
+    results: Results,
+    headers: dict[str, str],
+) -> None:
     while time.monotonic() < stop_at:
         with results.lock:
             n = next(numbers)
@@ -176,11 +266,12 @@ def client(
         started = time.perf_counter()
         try:
             status, body = request(
-                port,
+                0,
                 "POST",
                 "/api/v1/dossiers",
                 intake_body(n),
                 {**headers, "Idempotency-Key": str(uuid.uuid4())},
+                conn,
             )
         except OSError as exc:
             status, body = 0, {"detail": repr(exc)}
@@ -193,7 +284,16 @@ def client(
                 results.errors.append(f"{status} {body}")
 
 
-def drive(port: int, clients: int, seconds: float, count: int | None, results: Results) -> float:
+def drive(
+    port: int,
+    clients: int,
+    seconds: float,
+    count: int | None,
+    results: Results,
+    server_pid: int,
+    database: str | None,
+    cpu: Cpu,
+) -> float:
     bearers = [token(port) for _ in range(clients)]
     numbers = iter(range(10**9))
     # Warm every worker's imports and DB connection; these intakes are checked but not timed.
@@ -207,12 +307,19 @@ def drive(port: int, clients: int, seconds: float, count: int | None, results: R
         threading.Thread(target=client, args=(port, b, stop_at, limit, numbers, results))
         for b in bearers
     ]
+    app = cpu_of(process_tree(server_pid))
+    db = cpu_of(backends(database))
+    client_cpu = time.process_time()
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    cpu.client = time.process_time() - client_cpu
+    cpu.app = spent(app, cpu_of(process_tree(server_pid)))
+    cpu.database = spent(db, cpu_of(backends(database)))
+    return elapsed
 
 
 # After the run: what the database holds, in the order `problems` takes it.
@@ -304,11 +411,20 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
     parser.add_argument("--seconds", type=float, default=20, help="how long the clients post")
     parser.add_argument("--count", type=int, help="post this many intakes instead of timing")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (2–4)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (> 1: gthread, keep-alive)"
+    )
     parser.add_argument(
         "--wsgi",
         default="config.wsgi:application",
         help="WSGI app for gunicorn, e.g. a patched experiment on PYTHONPATH",
+    )
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="the stack ceiling: the same server and client, but the endpoint writes one row "
+        "(bench/intake_ceiling.py)",
     )
     parser.add_argument("--sqlite", action="store_true", help="temp SQLite file, not PostgreSQL")
     parser.add_argument("--no-pgbench", action="store_true", help="skip the pgbench reference")
@@ -342,15 +458,33 @@ def main() -> int:
         run(PYTHON, "manage.py", "load_demo", env=env)
         port = free_port()
         results = Results()
-        with server(env, port, args.workers, args.wsgi, scratch / "server.log") as name:
-            elapsed = drive(port, args.clients, args.seconds, args.count, results)
+        cpu = Cpu()
+        wsgi = "bench.intake_ceiling:application" if args.ceiling else args.wsgi
+        with server(env, port, args.workers, args.threads, wsgi, scratch / "server.log") as (
+            name,
+            pid,
+        ):
+            elapsed = drive(
+                port,
+                args.clients,
+                args.seconds,
+                args.count,
+                results,
+                pid,
+                None if args.sqlite else database,
+                cpu,
+            )
         done = len(results.latencies)
         if not done:
             print(f"no intake succeeded; first errors: {results.errors[:3]}")
             return 1
         stored = len(results.codes)  # the timed intakes and the warm-up ones
         found = (
-            check_sqlite(sqlite_file, stored) if args.sqlite else check_postgres(database, stored)
+            []
+            if args.ceiling
+            else check_sqlite(sqlite_file, stored)
+            if args.sqlite
+            else check_postgres(database, stored)
         )
         rate = done / elapsed
         where = (
@@ -358,24 +492,34 @@ def main() -> int:
             if args.sqlite
             else "PostgreSQL " + psql("SHOW server_version").split()[0]
         )
-        print(f"intake over HTTP: {name}, {where}, {args.clients} client threads")
+        what = "stack ceiling (one INSERT per request)" if args.ceiling else "intake"
+        print(f"{what} over HTTP: {name}, {where}, {args.clients} client threads")
         print(
             f"  {done} intakes in {elapsed:.1f} s = {rate:.1f} intakes/s; latency p50 "
             f"{percentile(results.latencies, 50) * 1000:.0f} ms, p95 "
             f"{percentile(results.latencies, 95) * 1000:.0f} ms; {len(results.errors)} errors"
         )
+        per = 1000 / done
+        total = (cpu.app + cpu.database + cpu.client) * per
+        cores = os.cpu_count() or 1
+        print(
+            f"  CPU per intake: server {cpu.app * per:.1f} ms, database backends "
+            f"{cpu.database * per:.1f} ms, this client {cpu.client * per:.1f} ms; "
+            f"{total:.1f} ms in all → at most {cores * 1000 / total:.0f} intakes/s on {cores} cores"
+        )
         for error in results.errors[:3]:
             print(f"  error: {error[:300]}")
-        print(f"  codes: {len(set(results.codes))} distinct, {consecutive(results.codes)}")
-        print(
-            "  data: "
-            + (
-                "; ".join(found)
-                if found
-                else "one dossier, due time, first step, receive event, audit row and "
-                "outbox row per intake"
+        if not args.ceiling:
+            print(f"  codes: {len(set(results.codes))} distinct, {consecutive(results.codes)}")
+            print(
+                "  data: "
+                + (
+                    "; ".join(found)
+                    if found
+                    else "one dossier, due time, first step, receive event, audit row and "
+                    "outbox row per intake"
+                )
             )
-        )
         if not args.no_pgbench and shutil.which("pgbench"):
             tps = pgbench(10, 8, args.pgbench_seconds)
             ratio = rate / tps

@@ -57,13 +57,15 @@ def roles_of(user: User | AnonymousUser) -> set[str]:
     return set(user.memberships.values_list("role", flat=True))  # type: ignore[union-attr]
 
 
-def _snapshot(user: User) -> tuple[list[tuple[str, int]], dict[int, int | None]]:
+def _snapshot(
+    user: User, current: int | None = None
+) -> tuple[list[tuple[str, int]], dict[int, int | None]]:
     """The user's (role, unit) memberships in creation order and the unit tree, read once per
     user object (one request): a page asks many permission questions. Both come from the
-    process's reference cache, checked against the database's generation number (one query)."""
+    process's reference cache as of generation `current` (read here when not given)."""
     cached = getattr(user, "_motcua_roles", None)
     if cached is None:
-        current = generation()
+        current = generation() if current is None else current
         held = CACHE.get(
             current,
             ("memberships", user.pk),
@@ -76,6 +78,13 @@ def _snapshot(user: User) -> tuple[list[tuple[str, int]], dict[int, int | None]]
         cached = (held, _unit_parents(current))
         user._motcua_roles = cached  # type: ignore[attr-defined]
     return cached
+
+
+def roles_preload(user: User, current: int) -> None:
+    """Read `user`'s roles as of generation `current`, which the caller has already read, so
+    that the permission questions of this request cost no query."""
+    if user.is_authenticated:
+        _snapshot(user, current)
 
 
 def _unit_parents(current: int) -> dict[int, int | None]:
