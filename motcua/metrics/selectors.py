@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -20,7 +21,7 @@ from motcua.catalog.selectors import procedures_in_force
 from motcua.core.localtime import VN_TZ, to_local
 from motcua.dossiers.constants import Channel, Timeliness
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.metrics.constants import CONNECTED_SOURCES, DueBasis, OpenState
+from motcua.metrics.constants import CONNECTED_SOURCES, OpenState
 from motcua.metrics.distribution import Distribution
 from motcua.metrics.index766 import (
     FLOW_SUMS,
@@ -39,7 +40,7 @@ from motcua.metrics.models import (
     IndexScheme,
     StatsRefresh,
 )
-from motcua.metrics.timeliness import DUE_ACTIONS, open_state
+from motcua.metrics.timeliness import DUE_ACTIONS, OpenTimeline, due_basis
 from motcua.ratings.constants import Satisfaction
 from motcua.ratings.models import Rating
 from motcua.workdays.selectors import load_calendar
@@ -512,15 +513,32 @@ def _dossiers(facts: QuerySet[DossierFact], extra: Q | None = None) -> QuerySet[
 
 def open_at_period_end(last: date, scope: Scope) -> dict[int, str]:
     """Dossier id → OpenState for the dossiers of `scope` still being processed when the day
-    `last` was counted (the same moment and rule as the rollup)."""
+    `last` was counted (the same moment and rule as the rollup). Kept until the next refresh:
+    the pages of a list ask for it again."""
     moment = snapshot_moment(min(last, timezone.localdate()))
-    basis = getattr(settings, "MOTCUA_STATS_DUE_BASIS", DueBasis.BEFORE_EXTENSION)
+    refresh = last_refresh()
+    key = f"metrics:open:{last}:{hash(scope)}:{refresh.pk if refresh else 0}"
+    states: dict[int, str] | None = cache.get(key)
+    if states is not None:
+        return states
+    # Candidates from the facts (indexed days) rather than a scan of every dossier.
+    candidates = _facts(scope).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=last), accepted_on__lte=last
+    )
+    dossiers = dossiers_active_between(moment, moment).filter(
+        pk__in=candidates.values("dossier_id")
+    )
+    basis = due_basis()
     states = {}
-    for dossier in dossiers_active_between(moment, moment).filter(scope.rows()).iterator(1000):
-        state = open_state(dossier, moment, due_basis=basis)
+    for dossier in dossiers.iterator(1000):
+        state = OpenTimeline(dossier, due_basis=basis).state_at(moment)
         if state is not None:
             states[dossier.pk] = state
+    cache.set(key, states, timeout=OPEN_CACHE_SECONDS)
     return states
+
+
+OPEN_CACHE_SECONDS = 2 * 3600  # outlives an hourly refresh; a new run changes the key anyway
 
 
 def _on_time_dossiers(first: date, last: date, scope: Scope, good: bool) -> QuerySet[Dossier]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils import timezone
 from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Channel, Timeliness
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent
-from motcua.metrics.constants import DueBasis, OpenState
+from motcua.metrics.constants import OpenState
 from motcua.metrics.distribution import SAMPLE_CAP, histogram_of
 from motcua.metrics.index766 import scheme_of
 from motcua.metrics.models import (
@@ -26,7 +25,7 @@ from motcua.metrics.models import (
     StatsRefresh,
 )
 from motcua.metrics.selectors import day_bounds, dossiers_active_between
-from motcua.metrics.timeliness import OpenTimeline, dossier_settlement
+from motcua.metrics.timeliness import OpenTimeline, dossier_settlement, due_basis
 from motcua.ratings.constants import Satisfaction
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.selectors import load_calendar
@@ -68,12 +67,6 @@ FACT_FIELDS = [
     "paid_online",
     "satisfaction",
 ]
-
-
-def due_basis() -> str:
-    """How extended dossiers are judged (timeliness.py); a setting, default before extension."""
-    value = getattr(settings, "MOTCUA_STATS_DUE_BASIS", DueBasis.BEFORE_EXTENSION)
-    return DueBasis(value).value
 
 
 @dataclass

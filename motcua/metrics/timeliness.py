@@ -23,6 +23,8 @@ the request; otherwise by that moment, each against the due time it had then (it
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
+
 from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Action, Status, Timeliness
 from motcua.dossiers.models import Dossier
@@ -44,6 +46,12 @@ class Settlement:
     @property
     def has_result(self) -> bool:
         return self.end in (EndKind.FINISHED, EndKind.RETURNED)
+
+
+def due_basis() -> str:
+    """How extended dossiers are judged; a setting, default before extension."""
+    value = getattr(settings, "MOTCUA_STATS_DUE_BASIS", DueBasis.BEFORE_EXTENSION)
+    return DueBasis(value).value
 
 
 # Events after which the dossier's due time may differ (DossierEvent.due_at is the due time after
