@@ -30,6 +30,8 @@ _CLAIM = (
     'ON CONFLICT ("user_id", "scope", "key") DO NOTHING RETURNING "id"'
 )
 
+_ANSWER = f'UPDATE "{_TABLE}" SET "status_code" = %s, "response" = %s WHERE "id" = %s'  # noqa: S608
+
 
 def _hash(body: Any) -> str:
     return hashlib.sha256(
@@ -67,8 +69,8 @@ def idempotent(
                 raise HttpError(409, "Idempotency-Key này đã được dùng cho một yêu cầu khác.")
             return stored.status_code, stored.response
         status, response = produce()
-        IdempotencyKey.objects.filter(pk=claimed[0]).update(
-            status_code=status,
-            response=json.loads(json.dumps(response, cls=VietnamJSONEncoder)),
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _ANSWER, [status, json.dumps(response, cls=VietnamJSONEncoder), claimed[0]]
+            )
         return status, response
