@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from motcua.accounts.constants import UnitKind
 from motcua.accounts.models import Unit, User
-from motcua.accounts.permissions import Perm, units_with_perm
+from motcua.accounts.permissions import Perm, unit_and_descendants, units_with_perm
 from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, ProcessStep
 from motcua.catalog.selectors import procedures_in_force
@@ -643,19 +643,6 @@ class ScopeError(LookupError):
         self.forbidden = forbidden
 
 
-def _subtree(unit: Unit) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, frontier = {unit.pk}, [unit.pk]
-    while frontier:
-        for child in children.get(frontier.pop(), []):
-            if child not in found:
-                found.add(child)
-                frontier.append(child)
-    return found
-
-
 def index_scope_for(user: User, unit_code: str = "") -> tuple[Scope, Unit | None]:
     """The scope a user may see the index of: one unit of theirs and the units below it, or
     all of their units (everything for an administrator)."""
@@ -669,7 +656,7 @@ def index_scope_for(user: User, unit_code: str = "") -> tuple[Scope, Unit | None
         raise ScopeError(f"Không có đơn vị mã {unit_code}.", forbidden=False)
     if allowed is not None and unit.pk not in allowed:
         raise ScopeError("Đơn vị này không thuộc phạm vi bạn được xem.", forbidden=True)
-    return unit_scope(_subtree(unit)), unit
+    return unit_scope(unit_and_descendants(unit)), unit
 
 
 def units_for_index(user: User) -> list[Unit]:
