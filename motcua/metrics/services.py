@@ -27,8 +27,7 @@ from motcua.metrics.models import (
 from motcua.metrics.selectors import day_bounds, dossiers_active_between
 from motcua.metrics.timeliness import OpenTimeline, dossier_settlement, due_basis
 from motcua.ratings.constants import Satisfaction
-from motcua.workdays.calendar import WorkCalendar
-from motcua.workdays.selectors import load_calendar
+from motcua.workdays.selectors import CalendarsByDay
 
 UPDATED_FIELDS = [
     "received",
@@ -101,14 +100,6 @@ class _Span:
     facts: list[DossierFact] = field(default_factory=list)
 
 
-class _Calendars(dict[date, WorkCalendar]):
-    """The calendar in force on each acceptance day, loaded once per run."""
-
-    def __missing__(self, day: date) -> WorkCalendar:
-        self[day] = load_calendar(day)
-        return self[day]
-
-
 # Days read together: one scan of the dossier table serves up to this many consecutive days.
 SPAN_DAYS = 31
 BATCH = 1000
@@ -169,7 +160,7 @@ def _papers(batch: list[Dossier]) -> dict[int, _Papers]:
     return found
 
 
-def _count_span(span: list[date], calendars: _Calendars, basis: str, now: datetime) -> _Span:
+def _count_span(span: list[date], calendars: CalendarsByDay, basis: str, now: datetime) -> _Span:
     """Each day's rows of the span, keyed by (procedure, receiving unit), and the facts of the
     dossiers accepted or ended in it."""
     start, end = day_bounds(span[0])[0], day_bounds(span[-1])[1]
@@ -331,7 +322,7 @@ def stats_refresh(*, days: Iterable[date], now: datetime | None = None) -> Stats
     now = now or timezone.now()
     last_event = DossierEvent.objects.aggregate(last=Max("pk"))["last"] or 0
     run = StatsRefresh.objects.create(started_at=now, last_event_id=last_event)
-    calendars = _Calendars()
+    calendars = CalendarsByDay()
     basis = due_basis()
     chosen = sorted(set(days))
     for span in _spans(chosen):

@@ -10,6 +10,7 @@ from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from motcua.accounts.models import Unit
+from motcua.accounts.permissions import unit_and_descendants
 from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.localtime import format_datetime
@@ -95,20 +96,6 @@ def scheme_in_force(day: date) -> EvaluationScheme | None:
         .order_by("-effective_from")
         .first()
     )
-
-
-def unit_subtree(unit: Unit) -> set[int]:
-    """`unit` and every unit below it."""
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
-        children[parent_id].append(pk)
-    found, frontier = {unit.pk}, [unit.pk]
-    while frontier:
-        for child in children[frontier.pop()]:
-            if child not in found:
-                found.add(child)
-                frontier.append(child)
-    return found
 
 
 @dataclass
@@ -268,7 +255,7 @@ def evaluation_summary(*, unit: Unit, year: int, quarter: int | None) -> Evaluat
     if scheme != probe:
         rules = rules_of(scheme.config)
         first, last = period_bounds(rules, year, quarter)
-    subtree = unit_subtree(unit)
+    subtree = unit_and_descendants(unit)
     scored = _scored_in(subtree, first, last)
     sums: dict[str, Any] = {}
     for k in PER_DOSSIER_KEYS:
@@ -463,7 +450,7 @@ def evaluation_dossiers(
     *, unit: Unit, first: date, last: date, indicator: int
 ) -> QuerySet[DossierScore] | QuerySet[UnitStepScore]:
     """The scored rows behind a per-dossier indicator of a unit's summary (drill-down)."""
-    subtree = unit_subtree(unit)
+    subtree = unit_and_descendants(unit)
     if indicator == 2:
         return (
             UnitStepScore.objects.filter(

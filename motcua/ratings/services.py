@@ -29,8 +29,7 @@ from motcua.ratings.models import (
     SelfAssessment,
     UnitStepScore,
 )
-from motcua.workdays.calendar import WorkCalendar
-from motcua.workdays.selectors import load_calendar
+from motcua.workdays.selectors import CalendarsByDay
 
 RATEABLE = (Stage.RESULT_READY, Stage.RETURNED)
 
@@ -90,14 +89,6 @@ SCORE_FIELDS = [
 ]
 
 
-class _Calendars(dict[date, WorkCalendar]):
-    """The calendar in force on each acceptance day, loaded once per run."""
-
-    def __missing__(self, day: date) -> WorkCalendar:
-        self[day] = load_calendar(day)
-        return self[day]
-
-
 def _dossiers_to_score(previous: EvaluationRefresh | None, everything: bool) -> list[int]:
     """Accepted dossiers with a history event or a rating newer than the previous run (all of
     them on the first run or when asked)."""
@@ -131,7 +122,7 @@ def _score_chunk(
     ids: list[int],
     schemes: list[EvaluationScheme],
     rules: dict[int, SchemeRules],
-    calendars: _Calendars,
+    calendars: CalendarsByDay,
     basis: str,
 ) -> int:
     dossiers = (
@@ -209,7 +200,7 @@ def evaluation_refresh(*, everything: bool = False) -> EvaluationRefresh:
     schemes = list(EvaluationScheme.objects.filter(enabled=True).order_by("-effective_from"))
     rules = {scheme.pk: rules_of(scheme.config) for scheme in schemes}
     ids = _dossiers_to_score(previous, everything)
-    calendars = _Calendars()
+    calendars = CalendarsByDay()
     basis = due_basis()
     for start in range(0, len(ids), CHUNK):
         run.dossiers += _score_chunk(ids[start : start + CHUNK], schemes, rules, calendars, basis)

@@ -20,7 +20,6 @@ from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Channel, Timeliness
 from motcua.dossiers.models import Dossier
 from motcua.metrics.constants import EndKind, OpenState
-from motcua.metrics.services import _Calendars
 from motcua.metrics.timeliness import (
     Settlement,
     dossier_settlement,
@@ -28,6 +27,7 @@ from motcua.metrics.timeliness import (
     processing_end,
 )
 from motcua.reports.constants import Cell
+from motcua.workdays.selectors import CalendarsByDay
 
 ONE_DAY = timedelta(days=1)
 
@@ -51,7 +51,7 @@ def ended_cell(settlement: Settlement) -> str:
     return Cell.ON_TIME
 
 
-def settle(dossier: Dossier, calendars: _Calendars, basis: str) -> Settlement | None:
+def settle(dossier: Dossier, calendars: CalendarsByDay, basis: str) -> Settlement | None:
     """`dossier_settlement` with the calendar in force on the acceptance day (as the public
     statistics use it), for a dossier of `metrics.selectors.dossiers_ended_between` or
     `dossiers_active_between`."""

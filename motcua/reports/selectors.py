@@ -18,10 +18,11 @@ from motcua.metrics.selectors import (
     dossiers_ended_between,
     first_dossier_day,
 )
-from motcua.metrics.services import _Calendars, due_basis
+from motcua.metrics.timeliness import due_basis
 from motcua.reports.constants import CELL_FIELDS, CELL_PARTS, Cell, Grouping
 from motcua.reports.counting import accepted_cell, ended_cell, open_cell, settle
 from motcua.reports.models import LedgerDay, LedgerRefresh
+from motcua.workdays.selectors import CalendarsByDay
 
 FLOW_CELLS = (
     Cell.ONLINE,
@@ -159,7 +160,7 @@ def _cell_ids(dossiers: QuerySet[Dossier], cell: str, first: date, last: date) -
             if judged is not None and (cell == Cell.CARRIED or judged == cell):
                 found.add(dossier.pk)
         return found
-    calendars, basis = _Calendars(), due_basis()
+    calendars, basis = CalendarsByDay(), due_basis()
     ended = dossiers_ended_between(start, end).filter(pk__in=dossiers.values("pk"))
     found = set()
     for dossier in ended.iterator(chunk_size=1000):

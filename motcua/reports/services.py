@@ -9,19 +9,20 @@ from django.utils import timezone
 from motcua.core.localtime import to_local
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.metrics.selectors import day_bounds, dossiers_active_between
-from motcua.metrics.services import SPAN_DAYS, _Calendars, due_basis
-from motcua.metrics.timeliness import OpenTimeline, processing_end
+from motcua.metrics.services import SPAN_DAYS
+from motcua.metrics.timeliness import OpenTimeline, due_basis, processing_end
 from motcua.reports.constants import CELL_FIELDS
 from motcua.reports.counting import accepted_cell, days_open, ended_cell, settle, state_cell
 from motcua.reports.models import LedgerDay, LedgerRefresh
 from motcua.reports.selectors import days_to_refresh, ledger_lag
+from motcua.workdays.selectors import CalendarsByDay
 
 # A day's rows: (procedure, receiving unit) → counts per cell.
 DayRows = dict[tuple[int, int], Counter[str]]
 
 
 def _count_span(
-    span: list[date], calendars: _Calendars, basis: str, now: datetime
+    span: list[date], calendars: CalendarsByDay, basis: str, now: datetime
 ) -> dict[date, DayRows]:
     """Each day's rows of a run of consecutive days, from one scan of the dossiers being
     processed at some moment of it."""
@@ -88,7 +89,7 @@ def ledger_refresh(*, first_day: date, last_day: date) -> LedgerRefresh:
     # The newest event is read before any dossier: whatever happens after is the next run's.
     newest = DossierEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     run = LedgerRefresh.objects.create(started_at=timezone.now(), last_event_id=newest)
-    calendars = _Calendars()
+    calendars = CalendarsByDay()
     basis = due_basis()
     now = run.started_at
     days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]

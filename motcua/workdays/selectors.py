@@ -34,6 +34,15 @@ def load_calendar(on: date | None = None) -> WorkCalendar:
     return WorkCalendar(overrides=overrides, hours=hours, rules_basis=rules.legal_basis)
 
 
+class CalendarsByDay(dict[date, WorkCalendar]):
+    """The calendar in force on each day asked for, loaded once: for jobs that judge many
+    dossiers received on different days (rollup refreshes, bulk scoring)."""
+
+    def __missing__(self, day: date) -> WorkCalendar:
+        self[day] = load_calendar(day)
+        return self[day]
+
+
 def open_deadlines_spanning(day: date) -> QuerySet[Deadline]:
     """Open deadlines whose counting window (reception … due) contains `day`: the ones a
     change to that day's status can move."""
