@@ -106,9 +106,11 @@ def generation() -> int:
 
 class ReferenceCache:
     """Entries keyed by (generation, key); entries of other generations are dropped when a new
-    one is seen. Thread-safe for gthread workers: two threads may load the same entry once each."""
+    one is seen, and all of them past `limit` (one entry per user who asked a permission question:
+    citizens too). Thread-safe for gthread workers: two threads may load one entry once each."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
         self._entries: dict[tuple[int, Hashable], Any] = {}
         self._generation: int | None = None
         self._lock = threading.Lock()
@@ -125,6 +127,8 @@ class ReferenceCache:
             if current != self._generation:
                 self._entries = {k: v for k, v in self._entries.items() if k[0] == current}
                 self._generation = current
+            if len(self._entries) >= self.limit:
+                self._entries = {}
             self._entries[(current, key)] = value
         return value
 

@@ -11,7 +11,7 @@ from motcua.accounts.constants import Role
 from motcua.accounts.models import Membership, Unit, User
 from motcua.catalog.constants import PublicationStatus
 from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, ProcessStep
-from motcua.catalog.reference import WATCHED, generation, install
+from motcua.catalog.reference import WATCHED, ReferenceCache, generation, install
 from motcua.dossiers.constants import Channel
 from motcua.dossiers.exceptions import InvalidInput, NotPermitted
 from motcua.dossiers.services import dossier_receive
@@ -138,3 +138,21 @@ def test_a_renamed_desk_code_shows_in_the_next_dossier_code(demo):
     desk = receive().receiving_unit
     Unit.objects.filter(pk=desk.pk).update(code="000.99.15.H99")
     assert receive().code.startswith("000.99.15.H99-261005-")
+
+
+def test_the_cache_keeps_one_generation_and_a_bounded_number_of_entries():
+    cache = ReferenceCache(limit=3)
+    loads = []
+
+    def load(value):
+        loads.append(value)
+        return value
+
+    assert cache.get(1, "a", lambda: load("a1")) == "a1"
+    assert cache.get(1, "a", lambda: load("again")) == "a1"
+    assert cache.get(2, "a", lambda: load("a2")) == "a2"  # a new generation: loaded afresh
+    assert cache.get(1, "a", lambda: load("a1 again")) == "a1 again"  # generation 2 dropped it
+    for key in "bcd":
+        cache.get(1, key, lambda key=key: load(key))
+    assert cache.get(1, "a", lambda: load("a1 third")) == "a1 third"  # over the limit: emptied
+    assert loads == ["a1", "a2", "a1 again", "b", "c", "d", "a1 third"]
