@@ -1,7 +1,6 @@
 """The director reads the quarterly evaluation summary on a phone and a desktop: pickers,
 figures with their basis, the drill-down, and no serious accessibility violation."""
 
-import importlib
 import os
 import re
 from typing import Any
@@ -17,16 +16,9 @@ SHOTS = os.environ.get("MOTCUA_SCREENSHOTS", "")  # a folder to keep screenshots
 
 def _scored_quarter() -> None:
     """Dossiers A, B and C of motcua/ratings/tests/test_quarterly_summary_by_hand.py."""
-    # The scheme row comes from a data migration; after an earlier transactional test's flush it
-    # is not always put back (seen when non-browser tests run first): seed it again.
-    from django.apps import apps
-
     from motcua.accounts.models import User
     from motcua.ratings.tests.conftest import Office, vn
 
-    importlib.import_module("motcua.ratings.migrations.0003_tt01_2018_scheme").add_scheme(
-        apps, None
-    )
     office = Office({u.username: u for u in User.objects.all()})
     a = office.receive(vn(2026, 10, 5, 16))
     office.steps(a, *(vn(2026, 10, 5, 16, m) for m in (10, 20, 30, 40, 50)))
