@@ -135,14 +135,16 @@ def _snapshot() -> dict[str, Any]:
             *(s.dossier.code, s.number, s.items, s.reason, s.requested_at, s.requested_by_id),
             *(s.return_stage, s.received_at, s.is_repeat),
         )
-        for s in SupplementRequest.objects.select_related("dossier").order_by("dossier__code")
+        for s in SupplementRequest.objects.select_related("dossier").order_by(
+            "dossier__code", "number"
+        )
     ]
     apologies = [
         (
             *(a.dossier.code, a.kind, a.reason, a.at_fault_unit_id, a.previous_due_at),
             *(a.new_due_at, a.signed_by_id, a.sent_at, a.sent_in_time),
         )
-        for a in Apology.objects.select_related("dossier").order_by("dossier__code")
+        for a in Apology.objects.select_related("dossier").order_by("dossier__code", "sent_at")
     ]
     components = sorted(
         (c.dossier.code, c.component_id, c.name, c.copy_type, c.quantity, c.shown_only)
