@@ -188,7 +188,7 @@ def _check_time(at: datetime | None, actor: User) -> datetime:
     return at
 
 
-def _receiving_unit(
+def receiving_unit_for(
     actor: User, procedure: Procedure, channel: int, current: int | None = None
 ) -> Unit:
     """The one-stop desk that takes the dossier: the receptionist's own desk at the counter;
@@ -292,7 +292,8 @@ def _start_processing(
     _enter_step(dossier, first, at, holder, calendar, unsaved)
 
 
-def _search_text(dossier: Dossier) -> str:
+def dossier_search_text(dossier: Dossier) -> str:
+    """The folded text staff search dossiers by (code, names, ID number, phone)."""
     return fold(
         f"{dossier.code} {dossier.applicant_name} {dossier.applicant_id_number} "
         f"{dossier.applicant_phone} {dossier.representative_name}"
@@ -404,7 +405,7 @@ def dossier_receive(
     rep = {k: nfc(str(v)) for k, v in (representative or {}).items() if v}
     at = _check_time(received_at, actor)
     day = to_local(at).date()
-    unit = _receiving_unit(actor, procedure, channel, current)
+    unit = receiving_unit_for(actor, procedure, channel, current)
     if channel == Channel.COUNTER and case.processing_time is None:
         raise InvalidInput(
             "Thủ tục chưa có thời hạn giải quyết; không thể tính ngày hẹn trả.",
@@ -456,7 +457,7 @@ def dossier_receive(
     with transaction.atomic(savepoint=False):
         # The daily counter's row stays locked from here to COMMIT: only writes follow.
         dossier.code = dossier_code(unit, day, next_sequence(unit, day))
-        dossier.search_text = _search_text(dossier)
+        dossier.search_text = dossier_search_text(dossier)
         if channel == Channel.COUNTER:
             deadlines: list[Deadline] = []
             _start_processing(dossier, at, actor, calendar, steps, deadlines)

@@ -45,10 +45,10 @@ from motcua.dossiers.models import Dossier, DossierCounter
 from motcua.dossiers.numbering import dossier_code
 from motcua.dossiers.services import (
     Applicant,
-    _receiving_unit,
-    _search_text,
     dossier_receive,
+    dossier_search_text,
     dossier_transition,
+    receiving_unit_for,
     timeliness,
 )
 from motcua.dossiers.workflow import status_for
@@ -62,7 +62,7 @@ from motcua.workdays.deadlines import (
 )
 from motcua.workdays.models import Deadline, DeadlineRules
 from motcua.workdays.selectors import load_calendar
-from motcua.workdays.services import _compute as deadline_compute
+from motcua.workdays.services import deadline_result
 
 ADMIN_USERNAME = "quantri"
 CHANNELS = ((Channel.ONLINE, 55), (Channel.COUNTER, 40), (Channel.POSTAL, 5))
@@ -403,7 +403,7 @@ def _procedure_info(procedure: Procedure, admin: User) -> ProcedureInfo:
         ComponentInfo(c.pk, nfc(c.name), c.copy_type, c.quantity or 1, c.shown_only)
         for c in procedure.components.filter(case__isnull=True) | case.components.all()
     ]
-    desk = {channel: _receiving_unit(admin, procedure, channel) for channel in Channel.values}
+    desk = {channel: receiving_unit_for(admin, procedure, channel) for channel in Channel.values}
     first = steps[0]
     first_holder = {
         channel: admin.pk
@@ -627,7 +627,7 @@ class Story:
             applicant_phone=self.applicant.phone,
             representative_name="",
         )
-        return _search_text(cast(Dossier, names))
+        return dossier_search_text(cast(Dossier, names))
 
     # Deadlines, as motcua.workdays.services stores them.
 
@@ -661,7 +661,7 @@ class Story:
 
     def _recompute(self, deadline: StoryDeadline, calendar: WorkCalendar, cause: str) -> None:
         # The same recomputation as a stored deadline's (it reads only these fields).
-        result = deadline_compute(cast(Deadline, deadline), calendar)
+        result = deadline_result(cast(Deadline, deadline), calendar)
         if result.due_at != deadline.due_at:
             self.deadline_changes.append((deadline, deadline.due_at, result.due_at, cause))
         deadline.effective_start = result.effective_start

@@ -20,7 +20,8 @@ def _paused_intervals(deadline: Deadline) -> list[tuple[datetime, datetime]]:
     return [(datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in deadline.paused]
 
 
-def _compute(deadline: Deadline, calendar: WorkCalendar) -> DeadlineResult:
+def deadline_result(deadline: Deadline, calendar: WorkCalendar) -> DeadlineResult:
+    """What `deadline` comes to on `calendar`, with its pauses and restart (not saved)."""
     restarted = deadline.counted_from != deadline.received_at
     result = compute_deadline(
         calendar,
@@ -98,7 +99,7 @@ def deadline_build(
 
 
 def _apply(deadline: Deadline, calendar: WorkCalendar, cause: str) -> bool:
-    result = _compute(deadline, calendar)
+    result = deadline_result(deadline, calendar)
     changed = result.due_at != deadline.due_at
     if changed:
         DeadlineChange.objects.create(
