@@ -13,6 +13,7 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from motcua.core.localtime import format_date
+from motcua.core.numbers import vn_number
 from motcua.dossiers.slips.document import long_date
 from motcua.dossiers.slips.pdf import FONT_DIR, FONTS
 from motcua.ratings.selectors import EvaluationSummary
@@ -29,7 +30,7 @@ class RenderedFile:
 
 
 def points_text(value: Decimal | None) -> str:
-    return NO_DATA if value is None else f"{value:.1f}".replace(".", ",")
+    return NO_DATA if value is None else vn_number(value, 1)
 
 
 def _period_text(summary: EvaluationSummary) -> str:

@@ -1,6 +1,6 @@
 """Figures of the statistics page in Vietnamese: decimal comma, working days or hours."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import template
 
@@ -9,16 +9,10 @@ from motcua.core.numbers import vn_number
 register = template.Library()
 
 
-def _one_decimal(value: float) -> str:
-    """Rounded half up as people do by hand (5,25 → 5,3), with a decimal comma."""
-    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{rounded:f}".replace(".", ",")
-
-
 @register.filter
 def vn_percent(value: float | None) -> str:
     """93.54 → '93,5%'."""
-    return "" if value is None else f"{_one_decimal(value)}%"
+    return "" if value is None else f"{vn_number(value, 1)}%"
 
 
 @register.filter
@@ -27,8 +21,8 @@ def working_time(minutes: float | None, minutes_per_day: int = 480) -> str:
     if minutes is None:
         return ""
     if minutes >= minutes_per_day:
-        return f"{_one_decimal(minutes / minutes_per_day)} ngày"
-    return f"{_one_decimal(minutes / 60)} giờ"
+        return f"{vn_number(minutes / minutes_per_day, 1)} ngày"
+    return f"{vn_number(minutes / 60, 1)} giờ"
 
 
 @register.filter

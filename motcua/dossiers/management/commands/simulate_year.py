@@ -5,6 +5,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from motcua.core.numbers import vn_number
 from motcua.dossiers.simulation import SimulationError, Summary, simulate_year
 from motcua.dossiers.simulation_bulk import BATCH, simulate_year_bulk
 
@@ -14,11 +15,6 @@ REFRESHES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("reports_refresh", {"all": True}),
     ("evaluation_refresh", {"all": True}),
 )
-
-
-def _n(value: float) -> str:
-    """A whole number with Vietnamese thousands dots: 1.000.000."""
-    return f"{value:,.0f}".replace(",", ".")
 
 
 class Command(BaseCommand):
@@ -99,8 +95,8 @@ class Command(BaseCommand):
             rate = summary.dossiers / summary.seconds if summary.seconds else 0.0
             left = (total - summary.dossiers) / rate if rate else 0.0
             self.stdout.write(
-                f"… {_n(summary.dossiers)}/{_n(total)} hồ sơ, {_n(rate)} hồ sơ/s, "
-                f"còn khoảng {_n(left)} s"
+                f"… {vn_number(summary.dossiers)}/{vn_number(total)} hồ sơ, "
+                f"{vn_number(rate)} hồ sơ/s, còn khoảng {vn_number(left)} s"
             )
 
         return simulate_year_bulk(
