@@ -5,7 +5,6 @@ Kept beside views.py (same decorators) so the ratings screens can change without
 other officer screens. Figures come from motcua.ratings.selectors; nothing is computed here.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,85 +18,47 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from motcua.accounts.models import Membership, Unit
-from motcua.accounts.permissions import Perm, has_perm, person, units_with_perm
+from motcua.accounts.permissions import Perm, has_perm, person
 from motcua.backoffice.views import staff_required
 from motcua.dossiers.exceptions import DossierError
-from motcua.ratings.evaluation import period_bounds, period_of, rules_of
+from motcua.ratings.evaluation import period_bounds, rules_of
 from motcua.ratings.evaluation_files import points_text, write_pdf, write_xlsx
+from motcua.ratings.inputs import (
+    FIRST_YEAR,
+    EvaluationInputError,
+    EvaluationQuery,
+    evaluation_units,
+    parse_evaluation_query,
+)
 from motcua.ratings.selectors import evaluation_dossiers, evaluation_summary, scheme_in_force
 from motcua.ratings.services import self_assessment_record
 
 DRILL_PAGE = 50
-FIRST_YEAR = 2019  # TT 01/2018 took effect on 06/01/2019
 
 
-class BadChoice(ValueError):
-    """A period or unit the person cannot ask for (message in Vietnamese)."""
-
-
-@dataclass
-class Choice:
-    unit: Unit
-    year: int
-    quarter: int | None
-
-    @property
-    def query(self) -> str:
-        return f"don-vi={self.unit.code}&nam={self.year}&quy={self.quarter or ''}"
-
-
-def _units(request: HttpRequest) -> list[Unit]:
-    allowed = units_with_perm(request.user, Perm.REPORTS_VIEW)
-    units = Unit.objects.filter(is_active=True).order_by("code")
-    return list(units if allowed is None else units.filter(pk__in=allowed))
-
-
-def _default_unit(request: HttpRequest, units: list[Unit]) -> Unit:
-    """The highest unit the person reports on: their own unit with the permission, else the
-    first one they may see."""
-    by_pk = {u.pk: u for u in units}
-    memberships = Membership.objects.filter(user=person(request)).order_by("unit__code")
-    for membership in memberships:
-        if membership.unit_id in by_pk:
-            return by_pk[membership.unit_id]
-    return units[0]
-
-
-def _choice(request: HttpRequest, units: list[Unit]) -> Choice:
-    today = timezone.localdate()
-    scheme = scheme_in_force(today)
-    year, quarter = period_of(rules_of(scheme.config), today) if scheme else (today.year, None)
-    code = request.GET.get("don-vi", "")
-    unit = next((u for u in units if u.code == code), None) if code else None
-    if code and unit is None:
-        raise BadChoice("Bạn không xem được báo cáo của đơn vị này.")
-    raw_year, raw_quarter = request.GET.get("nam", ""), request.GET.get("quy")
-    if raw_year:
-        if not raw_year.isdigit() or not FIRST_YEAR <= int(raw_year) <= today.year + 1:
-            raise BadChoice(f"Năm phải từ {FIRST_YEAR} đến {today.year + 1}.")
-        year = int(raw_year)
-    if raw_quarter is not None:
-        if raw_quarter not in ("", "1", "2", "3", "4"):
-            raise BadChoice("Quý phải là 1, 2, 3, 4 hoặc để trống (cả năm).")
-        quarter = int(raw_quarter) if raw_quarter else None
-    return Choice(unit or _default_unit(request, units), year, quarter)
-
-
-def _reports_person(request: HttpRequest) -> list[Unit]:
-    if not has_perm(request.user, Perm.REPORTS_VIEW):
-        raise PermissionDenied("Chỉ lãnh đạo và quản trị được xem báo cáo đánh giá.")
-    return _units(request)
+def _choice(request: HttpRequest) -> EvaluationQuery:
+    """The unit and period the page asks for (don-vi, nam, quy); 403 without the permission."""
+    try:
+        return parse_evaluation_query(
+            person(request),
+            unit_code=request.GET.get("don-vi", ""),
+            year=request.GET.get("nam", ""),
+            quarter=request.GET.get("quy"),
+            today=timezone.localdate(),
+        )
+    except EvaluationInputError as exc:
+        if exc.status == 403 and not exc.field:
+            raise PermissionDenied(exc.message) from exc
+        raise
 
 
 @staff_required
 def evaluation(request: HttpRequest) -> HttpResponseBase:
     """Quarterly or yearly evaluation summary of a unit and its sub-units, with downloads."""
-    units = _reports_person(request)
     try:
-        choice = _choice(request, units)
-    except BadChoice as exc:
-        messages.error(request, str(exc))
+        choice = _choice(request)
+    except EvaluationInputError as exc:
+        messages.error(request, exc.message)
         return redirect("backoffice:evaluation")
     summary = evaluation_summary(unit=choice.unit, year=choice.year, quarter=choice.quarter)
     fmt = request.GET.get("format", "")
@@ -110,7 +71,7 @@ def evaluation(request: HttpRequest) -> HttpResponseBase:
     context: dict[str, Any] = {
         "summary": summary,
         "choice": choice,
-        "units": units,
+        "units": evaluation_units(person(request)),
         "years": list(range(today.year + 1, FIRST_YEAR - 1, -1)),
         "quarters": [1, 2, 3, 4],
         "self_assessable": [
@@ -131,7 +92,9 @@ def _self_assessable(summary: Any, line: Any) -> bool:
 @require_POST
 def evaluation_self_assess(request: HttpRequest) -> HttpResponseBase:
     """Record a unit's own score for indicator 5 or 6 (tự chấm), with its reason."""
-    units = _reports_person(request)
+    if not has_perm(request.user, Perm.REPORTS_VIEW):
+        raise PermissionDenied("Chỉ lãnh đạo và quản trị được xem báo cáo đánh giá.")
+    units = evaluation_units(person(request))
     unit = next((u for u in units if u.code == request.POST.get("don-vi", "")), None)
     back = reverse("backoffice:evaluation")
     if unit is None:
@@ -171,11 +134,10 @@ def evaluation_self_assess(request: HttpRequest) -> HttpResponseBase:
 @staff_required
 def evaluation_dossier_list(request: HttpRequest) -> HttpResponseBase:
     """The dossiers behind one per-dossier indicator of the summary, lowest scores first."""
-    units = _reports_person(request)
     try:
-        choice = _choice(request, units)
-    except BadChoice as exc:
-        messages.error(request, str(exc))
+        choice = _choice(request)
+    except EvaluationInputError as exc:
+        messages.error(request, exc.message)
         return redirect("backoffice:evaluation")
     scheme = scheme_in_force(date(choice.year, 3 * (choice.quarter or 4), 1))
     number = request.GET.get("chi-so", "")
