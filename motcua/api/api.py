@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from motcua.api import dossiers, me, metrics, procedures, reports, tracking, workdays
 from motcua.api.rendering import Utf8JSONRenderer
+from motcua.core.inputs import QueryError
 
 api = NinjaAPI(
     title="MotCua API",
@@ -50,6 +51,14 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code in (403, 409) and hasattr(exc, "allowed"):
         body["allowed_actions"] = exc.allowed  # type: ignore[attr-defined]
     return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(QueryError)
+def query_error(request: HttpRequest, exc: QueryError) -> HttpResponse:
+    body: dict[str, Any] = {"detail": exc.message}
+    if exc.field:
+        body["errors"] = [{"field": exc.field, "message": exc.message}]
+    return api.create_response(request, body, status=exc.status)
 
 
 @api.exception_handler(AuthenticationError)

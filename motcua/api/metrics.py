@@ -8,21 +8,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 
 from motcua.accounts.permissions import person
 from motcua.api.auth import AUTH
+from motcua.core.inputs import QueryError
 from motcua.metrics.index766 import IndexResult
 from motcua.metrics.periods import PeriodError, index_period
 from motcua.metrics.selectors import DRILLS, ScopeError, index_766, index_scope_for, last_refresh
 
 router = Router(tags=["Thống kê"], auth=AUTH)
-
-
-class FieldError(HttpError):
-    def __init__(self, status: int, message: str, field: str) -> None:
-        super().__init__(status, message)
-        self.field = field
 
 
 class IndexQuery(Schema):
@@ -100,14 +94,14 @@ def index_766_view(request: HttpRequest, query: Query[IndexQuery]) -> dict[str, 
     try:
         scope, unit = index_scope_for(person(request), query.unit)
     except ScopeError as exc:
-        raise FieldError(403 if exc.forbidden else 422, str(exc), "unit") from exc
+        raise QueryError(403 if exc.forbidden else 422, str(exc), "unit") from exc
     try:
         first, last = index_period(query.first, query.last, timezone.localdate())
     except PeriodError as exc:
-        raise FieldError(422, str(exc), exc.field) from exc
+        raise QueryError(422, str(exc), exc.field) from exc
     result = index_766(first=first, last=last, scope=scope)
     if result is None:
-        raise FieldError(422, "Chưa có phiên bản bộ chỉ số áp dụng cho kỳ này.", "to")
+        raise QueryError(422, "Chưa có phiên bản bộ chỉ số áp dụng cho kỳ này.", "to")
     body = index_body(result, unit.code if unit else "")
     body["unit"] = {"code": unit.code, "name": unit.name} if unit else None
     return body

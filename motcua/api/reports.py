@@ -8,32 +8,26 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from ninja import Router
-from ninja.errors import HttpError
 
 from motcua.accounts.permissions import person
 from motcua.api.auth import AUTH
+from motcua.core.inputs import QueryError
 from motcua.ratings.evaluation_files import write_pdf, write_xlsx
-from motcua.ratings.inputs import EvaluationInputError, parse_evaluation_query
+from motcua.ratings.inputs import parse_evaluation_query
 from motcua.ratings.selectors import EvaluationSummary, IndicatorLine, evaluation_summary
 from motcua.reports.files import report_file
 from motcua.reports.ii06a import ii06a_report
-from motcua.reports.inputs import ReportInputError, parse_report_query
+from motcua.reports.inputs import parse_report_query
 from motcua.reports.services import ledger_catch_up
 
 router = Router(tags=["Báo cáo"], auth=AUTH)
 FILE_FORMATS = ("xlsx", "pdf")
 
 
-def _field_error(status: int, message: str, field: str) -> HttpError:
-    error = HttpError(status, message)
-    error.field = field  # type: ignore[attr-defined]
-    return error
-
-
 def _format(request: HttpRequest) -> str:
     fmt = request.GET.get("format") or "json"
     if fmt not in ("json", *FILE_FORMATS):
-        raise _field_error(422, "«format» là json, xlsx hoặc pdf.", "format")
+        raise QueryError(422, "«format» là json, xlsx hoặc pdf.", "format")
     return fmt
 
 
@@ -55,10 +49,7 @@ def ii06a(request: HttpRequest) -> Any:
     `format` (json, the default, xlsx or pdf). `rows` and `total` carry col1 … col13 of the form
     and `withdrawn`, `refused`: col3 = col7 + col11 + withdrawn + refused."""
     fmt = _format(request)
-    try:
-        query = parse_report_query(request.GET, person(request))
-    except ReportInputError as exc:
-        raise _field_error(exc.status, exc.message, exc.field) from exc
+    query = parse_report_query(request.GET, person(request))
     ledger_catch_up()
     report = ii06a_report(period=query.period, unit=query.unit, grouping=query.grouping)
     if fmt == "json":
@@ -145,19 +136,16 @@ def evaluation(request: HttpRequest) -> Any:
     quarter = params.get("quarter")
     if quarter is None and params.get("year"):
         quarter = ""
-    try:
-        query = parse_evaluation_query(
-            person(request),
-            unit_code=params.get("unit", ""),
-            year=params.get("year", ""),
-            quarter=quarter,
-            today=timezone.localdate(),
-        )
-    except EvaluationInputError as exc:
-        raise _field_error(exc.status, exc.message, exc.field) from exc
+    query = parse_evaluation_query(
+        person(request),
+        unit_code=params.get("unit", ""),
+        year=params.get("year", ""),
+        quarter=quarter,
+        today=timezone.localdate(),
+    )
     summary = evaluation_summary(unit=query.unit, year=query.year, quarter=query.quarter)
     if summary is None:
-        raise _field_error(422, "Chưa có bộ tiêu chí đánh giá áp dụng cho kỳ này.", "year")
+        raise QueryError(422, "Chưa có bộ tiêu chí đánh giá áp dụng cho kỳ này.", "year")
     if fmt == "json":
         return evaluation_body(summary)
     found = write_xlsx(summary) if fmt == "xlsx" else write_pdf(summary)

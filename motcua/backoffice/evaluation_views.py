@@ -20,12 +20,12 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.permissions import Perm, has_perm, person
 from motcua.backoffice.views import staff_required
+from motcua.core.inputs import QueryError
 from motcua.dossiers.exceptions import DossierError
 from motcua.ratings.evaluation import period_bounds, rules_of
 from motcua.ratings.evaluation_files import points_text, write_pdf, write_xlsx
 from motcua.ratings.inputs import (
     FIRST_YEAR,
-    EvaluationInputError,
     EvaluationQuery,
     evaluation_units,
     parse_evaluation_query,
@@ -46,7 +46,7 @@ def _choice(request: HttpRequest) -> EvaluationQuery:
             quarter=request.GET.get("quy"),
             today=timezone.localdate(),
         )
-    except EvaluationInputError as exc:
+    except QueryError as exc:
         if exc.status == 403 and not exc.field:
             raise PermissionDenied(exc.message) from exc
         raise
@@ -57,7 +57,7 @@ def evaluation(request: HttpRequest) -> HttpResponseBase:
     """Quarterly or yearly evaluation summary of a unit and its sub-units, with downloads."""
     try:
         choice = _choice(request)
-    except EvaluationInputError as exc:
+    except QueryError as exc:
         messages.error(request, exc.message)
         return redirect("backoffice:evaluation")
     summary = evaluation_summary(unit=choice.unit, year=choice.year, quarter=choice.quarter)
@@ -136,7 +136,7 @@ def evaluation_dossier_list(request: HttpRequest) -> HttpResponseBase:
     """The dossiers behind one per-dossier indicator of the summary, lowest scores first."""
     try:
         choice = _choice(request)
-    except EvaluationInputError as exc:
+    except QueryError as exc:
         messages.error(request, exc.message)
         return redirect("backoffice:evaluation")
     scheme = scheme_in_force(date(choice.year, 3 * (choice.quarter or 4), 1))

@@ -7,20 +7,11 @@ from datetime import date
 
 from motcua.accounts.models import Membership, Unit, User
 from motcua.accounts.permissions import Perm, has_perm, units_with_perm
+from motcua.core.inputs import QueryError
 from motcua.ratings.evaluation import period_of, rules_of
 from motcua.ratings.selectors import scheme_in_force
 
 FIRST_YEAR = 2019  # TT 01/2018 took effect on 06/01/2019
-
-
-class EvaluationInputError(Exception):
-    """Bad input (422) or a unit outside the reader's scope (403), with the field at fault."""
-
-    def __init__(self, status: int, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -55,12 +46,12 @@ def parse_evaluation_query(
     user: User, *, unit_code: str, year: str, quarter: str | None, today: date
 ) -> EvaluationQuery:
     """The summary `user` asks for. `quarter` "" asks for the whole year; None leaves the quarter
-    to the current evaluation period. EvaluationInputError when it cannot be given."""
+    to the current evaluation period. QueryError when it cannot be given."""
     if not has_perm(user, Perm.REPORTS_VIEW):
-        raise EvaluationInputError(403, "Chỉ lãnh đạo và quản trị được xem báo cáo đánh giá.")
+        raise QueryError(403, "Chỉ lãnh đạo và quản trị được xem báo cáo đánh giá.")
     units = evaluation_units(user)
     if not units:
-        raise EvaluationInputError(403, "Bạn không xem được báo cáo của đơn vị nào.")
+        raise QueryError(403, "Bạn không xem được báo cáo của đơn vị nào.")
     scheme = scheme_in_force(today)
     chosen_year, chosen_quarter = (
         period_of(rules_of(scheme.config), today) if scheme else (today.year, None)
@@ -69,18 +60,14 @@ def parse_evaluation_query(
     unit = next((u for u in units if u.code == code), None) if code else None
     if code and unit is None:
         if not Unit.objects.filter(code=code).exists():
-            raise EvaluationInputError(422, f"Không có đơn vị mã «{code}».", "unit")
-        raise EvaluationInputError(403, "Bạn không xem được báo cáo của đơn vị này.", "unit")
+            raise QueryError(422, f"Không có đơn vị mã «{code}».", "unit")
+        raise QueryError(403, "Bạn không xem được báo cáo của đơn vị này.", "unit")
     if year:
         if not year.isdigit() or not FIRST_YEAR <= int(year) <= today.year + 1:
-            raise EvaluationInputError(
-                422, f"Năm phải từ {FIRST_YEAR} đến {today.year + 1}.", "year"
-            )
+            raise QueryError(422, f"Năm phải từ {FIRST_YEAR} đến {today.year + 1}.", "year")
         chosen_year = int(year)
     if quarter is not None:
         if quarter not in ("", "1", "2", "3", "4"):
-            raise EvaluationInputError(
-                422, "Quý phải là 1, 2, 3, 4 hoặc để trống (cả năm).", "quarter"
-            )
+            raise QueryError(422, "Quý phải là 1, 2, 3, 4 hoặc để trống (cả năm).", "quarter")
         chosen_quarter = int(quarter) if quarter else None
     return EvaluationQuery(unit or _default_unit(user, units), chosen_year, chosen_quarter)

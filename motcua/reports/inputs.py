@@ -8,18 +8,9 @@ from datetime import date
 
 from motcua.accounts.models import Unit, User
 from motcua.accounts.permissions import Perm, has_perm, units_with_perm
+from motcua.core.inputs import QueryError
 from motcua.reports.constants import Grouping, PeriodKind
 from motcua.reports.periods import Period, PeriodError, custom_period, parse_period, period_of
-
-
-class ReportInputError(Exception):
-    """Bad input (422) or a unit outside the reader's scope (403), with the field at fault."""
-
-    def __init__(self, status: int, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -52,9 +43,7 @@ def _day(params: Mapping[str, str], name: str) -> date:
         return date.fromisoformat(raw)
     except ValueError:
         label = "Từ ngày" if name == "from" else "Đến ngày"
-        raise ReportInputError(
-            422, f"«{label}» phải là một ngày dạng YYYY-MM-DD.", field=name
-        ) from None
+        raise QueryError(422, f"«{label}» phải là một ngày dạng YYYY-MM-DD.", field=name) from None
 
 
 def _period(params: Mapping[str, str]) -> Period:
@@ -70,30 +59,30 @@ def _period(params: Mapping[str, str]) -> Period:
                 raise PeriodError("Năm và số kỳ phải là số.", field="nam")
             return period_of(kind, int(year), int(number))
         if not params.get("from") and not params.get("to"):
-            raise ReportInputError(
+            raise QueryError(
                 422,
                 "Cần «from» và «to» (YYYY-MM-DD) hoặc «period» (ví dụ quy-1-2026).",
                 field="from",
             )
         return custom_period(_day(params, "from"), _day(params, "to"))
     except PeriodError as exc:
-        raise ReportInputError(422, exc.message, field=exc.field) from exc
+        raise QueryError(422, exc.message, field=exc.field) from exc
 
 
 def parse_report_query(params: Mapping[str, str], user: User) -> ReportQuery:
-    """The report `user` asks for; ReportInputError when it cannot be given."""
+    """The report `user` asks for; QueryError when it cannot be given."""
     if not has_perm(user, Perm.REPORTS_VIEW):
-        raise ReportInputError(403, "Bạn không có quyền xem báo cáo định kỳ.")
+        raise QueryError(403, "Bạn không có quyền xem báo cáo định kỳ.")
     period = _period(params)
     grouping = params.get("group") or Grouping.FIELD
     if grouping not in Grouping.values:
-        raise ReportInputError(422, "«group» là field (lĩnh vực) hoặc unit (đơn vị).", "group")
+        raise QueryError(422, "«group» là field (lĩnh vực) hoặc unit (đơn vị).", "group")
     code = (params.get("unit") or "").strip()
     if not code:
         return ReportQuery(period, default_unit(user), grouping)
     unit = Unit.objects.select_related("parent").filter(code=code).first()
     if unit is None:
-        raise ReportInputError(422, f"Không có đơn vị mã «{code}».", field="unit")
+        raise QueryError(422, f"Không có đơn vị mã «{code}».", field="unit")
     if not has_perm(user, Perm.REPORTS_VIEW, unit):
-        raise ReportInputError(403, "Đơn vị này ngoài phạm vi bạn được xem báo cáo.", "unit")
+        raise QueryError(403, "Đơn vị này ngoài phạm vi bạn được xem báo cáo.", "unit")
     return ReportQuery(period, unit, grouping)

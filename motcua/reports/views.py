@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from motcua.accounts.models import Unit
 from motcua.accounts.permissions import Perm, has_perm, person, unit_and_descendants
 from motcua.catalog.models import Field
+from motcua.core.inputs import QueryError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.reports.constants import Cell, Grouping, PeriodKind
@@ -31,7 +32,7 @@ from motcua.reports.ii06a import (
     head_rows,
     ii06a_report,
 )
-from motcua.reports.inputs import ReportInputError, parse_report_query, report_units
+from motcua.reports.inputs import parse_report_query, report_units
 from motcua.reports.periods import current_period
 from motcua.reports.selectors import dossier_ids_in_cell
 from motcua.reports.services import ledger_catch_up
@@ -107,7 +108,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     }
     try:
         query = parse_report_query(params, user)
-    except ReportInputError as exc:
+    except QueryError as exc:
         if exc.status == 403:
             raise PermissionDenied(exc.message) from exc
         context["error"] = exc.message
@@ -148,7 +149,7 @@ def cell_dossiers(request: HttpRequest) -> HttpResponse:
         cell = Cell(params.get("cot", ""))
         field_id = int(params["linh-vuc"]) if "linh-vuc" in params else None
         unit_id = int(params["don-vi"]) if "don-vi" in params else None
-    except ReportInputError as exc:
+    except QueryError as exc:
         if exc.status == 403:
             raise PermissionDenied(exc.message) from exc
         return render(request, "reports/dossiers.html", {"error": exc.message}, status=400)
