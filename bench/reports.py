@@ -2,6 +2,7 @@
 beside a plain SQL GROUP BY over the same dossier rows and DuckDB scanning them.
 
     .venv/bin/python bench/reports.py [--dossiers 1000000] [--sqlite] [--year 2025] [--workers 2]
+                                      [--keep | --reuse motcua_bench_reports_<pid>]
 
 Creates a throw-away database (PostgreSQL `motcua_bench_reports_<pid>`, or a temp SQLite file
 with `--sqlite`), migrates it, loads the demo organisation and catalog, writes the year with
@@ -17,7 +18,8 @@ against
   and SQLite scanners are extensions it downloads, which this machine cannot), when the `duckdb`
   package is installed (`pip install -e '.[bench]'`).
 Ratios are "how many times longer than through the rollups". Everything it made is removed at
-the end.
+the end, unless `--keep` (PostgreSQL: the database stays, for `--reuse`). `--reuse NAME` skips the
+generation and measures an existing database from `--keep` (same `--year`), which it keeps.
 """
 
 import argparse
@@ -251,12 +253,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--workers", type=int, default=2, help="simulate_year --bulk workers")
     parser.add_argument("--sqlite", action="store_true", help="temp SQLite file, not PostgreSQL")
+    parser.add_argument("--keep", action="store_true", help="PostgreSQL: keep the database")
+    parser.add_argument("--reuse", metavar="DATABASE", help="measure a kept database again")
     args = parser.parse_args()
+    if args.reuse and args.sqlite:
+        parser.error("--reuse is for a kept PostgreSQL database")
 
     # A stop (kill, end of session) still drops the scratch database.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     scratch = Path(tempfile.mkdtemp(prefix="motcua-bench-reports-"))
-    database = f"motcua_bench_reports_{os.getpid()}"
+    database = args.reuse or f"motcua_bench_reports_{os.getpid()}"
     os.environ.setdefault("PGHOST", HOST)
     os.environ.setdefault("PGUSER", "postgres")
     os.environ.update(
@@ -271,9 +277,11 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     created = False
     try:
-        if not args.sqlite:
+        if not args.sqlite and not args.reuse:
             psql(f'CREATE DATABASE "{database}"')
-            created = True
+            created = not args.keep
+            if args.keep:
+                print(f"database kept for --reuse: {database}")
         return run(args, scratch)
     finally:
         try:
@@ -287,20 +295,12 @@ def main() -> int:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def run(args: argparse.Namespace, scratch: Path) -> int:
-    import django
-
-    django.setup()
-    from django.core.management import call_command, get_commands
-    from django.db import connection
+def generate(args: argparse.Namespace, where: str) -> None:
+    """A fresh database: the schema, the demo organisation and catalog, then the year in bulk."""
+    from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
-    where = (
-        "SQLite (temp file, WAL)"
-        if connection.vendor == "sqlite"
-        else f"PostgreSQL {connection.cursor().connection.info.server_version // 10000}"
-    )
     print(
         f"{where}: simulate_year --bulk --dossiers {args.dossiers} --year {args.year} "
         f"--seed {args.seed} --workers {args.workers}"
@@ -321,10 +321,29 @@ def run(args: argparse.Namespace, scratch: Path) -> int:
         f"bulk generation: {n(args.dossiers)} dossiers in {took:.0f} s = "
         f"{n(args.dossiers / took)} dossiers/s"
     )
+
+
+def run(args: argparse.Namespace, scratch: Path) -> int:
+    import django
+
+    django.setup()
+    from django.core.management import call_command, get_commands
+    from django.db import connection
+
+    where = (
+        "SQLite (temp file, WAL)"
+        if connection.vendor == "sqlite"
+        else f"PostgreSQL {connection.cursor().connection.info.server_version // 10000}"
+    )
+    if not args.reuse:
+        generate(args, where)
+    counts = {}
     with connection.cursor() as cursor:
         for table in ("dossiers_dossier", "dossiers_dossierevent", "workdays_deadline"):
             cursor.execute(f"SELECT count(*) FROM {table}")
-            print(f"  {table}: {n(cursor.fetchone()[0])} rows")
+            counts[table] = cursor.fetchone()[0]
+            print(f"  {table}: {n(counts[table])} rows")
+    at_scale = counts["dossiers_dossier"] >= 1_000_000
 
     known = get_commands()
     for name in ("stats_refresh", "reports_refresh"):
@@ -348,9 +367,9 @@ def run(args: argparse.Namespace, scratch: Path) -> int:
             line += f" {duck * 1000:>6.1f} ms"
             line += f" {duck / ours:>5.1f}×" if ours else ""
         print(line)
-        if ours is not None and ours > GOAL_SECONDS and args.dossiers >= 1_000_000:
+        if ours is not None and ours > GOAL_SECONDS and at_scale:
             verdict = 1
-    if any(ours is not None for _, ours, _, _ in rows) and args.dossiers >= 1_000_000:
+    if any(ours is not None for _, ours, _, _ in rows) and at_scale:
         print(
             f"goal: under {GOAL_SECONDS:.0f} s through the rollups at 1 million: "
             f"{'met' if not verdict else 'NOT met'}"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 from pypdf import PdfReader
 
 from motcua.audit.models import AuditEvent
@@ -331,3 +332,15 @@ def test_the_command_refuses_nonsense_sizes(demo, option):
 
     with pytest.raises(CommandError, match="số nguyên dương"):
         call_command("simulate_year", bulk=True, dossiers=3, stdout=StringIO(), **{option: 0})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
+def test_the_bulk_path_leaves_planner_statistics_for_the_refreshes(demo):
+    def analysed(table: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [table])
+            return cursor.fetchone()[0]
+
+    assert analysed("dossiers_dossierevent") == 0  # a test database is never analysed
+    simulate_year_bulk(dossiers=20, year=2025, seed=5)
+    assert analysed("dossiers_dossierevent") > 0 and analysed("dossiers_dossier") > 0
