@@ -275,11 +275,11 @@ def main() -> int:
         f"{database}",
     )
     sys.path.insert(0, str(ROOT))
-    created = False
+    drop = False  # the database this run created, unless --keep
     try:
         if not args.sqlite and not args.reuse:
             psql(f'CREATE DATABASE "{database}"')
-            created = not args.keep
+            drop = not args.keep
             if args.keep:
                 print(f"database kept for --reuse: {database}")
         return run(args, scratch)
@@ -290,7 +290,7 @@ def main() -> int:
             connections.close_all()
         except Exception:  # Django may not have started
             pass
-        if created:
+        if drop:
             psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         shutil.rmtree(scratch, ignore_errors=True)
 
