@@ -177,3 +177,13 @@ def check_accessibility(page: Any, what: str = "") -> list[dict[str, Any]]:
             )
         pytest.fail("\n".join(lines), pytrace=False)
     return [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
+
+
+def sign_in_staff(page: Any, base: str, username: str) -> None:
+    """Sign a demo officer in on the staff sign-in page."""
+    from motcua.accounts.demo import DEMO_PASSWORD
+
+    page.goto(f"{base}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM, sign_in_staff
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
@@ -76,12 +76,7 @@ def _nfc(text: str) -> str:
 
 
 def sign_in(page: Any, base_url: str, username: str) -> None:
-    from motcua.accounts.demo import DEMO_PASSWORD
-
-    page.goto(f"{base_url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in_staff(page, base_url, username)
     expect(page).to_have_url(re.compile(r"/can-bo/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ cần xử lý")
 

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from motcua.accounts.demo import DEMO_PASSWORD
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in_staff
 
 expect = pytest.importorskip("playwright.sync_api").expect
 SHOTS = os.environ.get("MOTCUA_SCREENSHOTS", "")  # a folder to keep screenshots in, when set
@@ -33,10 +32,7 @@ def _scored_quarter() -> None:
 
 def test_director_reads_the_quarter(page: Any, viewport: str, demo_site: str) -> None:
     _scored_quarter()
-    page.goto(f"{demo_site}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("giamdoc")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in_staff(page, demo_site, "giamdoc")
     page.goto(f"{demo_site}/can-bo/danh-gia/")
     page.get_by_role("link", name=re.compile("Tổng hợp đánh giá theo quý")).click()
     page.get_by_label("Năm", exact=True).select_option("2026")

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from motcua.accounts.demo import DEMO_PASSWORD
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in_staff
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -22,10 +21,7 @@ def test_director_reads_the_index_and_its_late_dossiers(
         "simulate_year", "--bulk", "--dossiers", "120", "--year", "2026", "--seed", "7",
         "--workers", "1", stdout=io.StringIO(),
     )  # fmt: skip
-    page.goto(f"{demo_site}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("giamdoc")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in_staff(page, demo_site, "giamdoc")
     page.goto(f"{demo_site}/can-bo/")
     page.get_by_role("link", name="Bộ chỉ số 766").click()
     page.get_by_label("Từ ngày").fill("2026-01-01")

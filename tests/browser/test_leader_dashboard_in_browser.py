@@ -13,8 +13,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from motcua.accounts.demo import DEMO_PASSWORD
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in_staff
 
 expect = pytest.importorskip("playwright.sync_api").expect
 DOSSIERS = 400
@@ -50,13 +49,6 @@ def _accepted_in_quarter() -> dict[int, int]:
     return {row["channel"]: row["n"] for row in rows}
 
 
-def _sign_in(page: Any, site: str) -> None:
-    page.goto(f"{site}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("giamdoc")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-
-
 def _count_on(page: Any) -> int:
     """The number of dossiers a drill-down list says it holds."""
     text = page.locator("main").inner_text()
@@ -67,7 +59,7 @@ def _count_on(page: Any) -> int:
 
 def test_director_reads_the_index_and_reconciles_the_quarter(page: Any, demo_site: str) -> None:
     _simulated_year()
-    _sign_in(page, demo_site)
+    sign_in_staff(page, demo_site, "giamdoc")
     page.goto(f"{demo_site}/can-bo/")
     page.get_by_role("link", name="Tổng quan").click()
     index = page.get_by_role("region", name=re.compile("QĐ 766"))

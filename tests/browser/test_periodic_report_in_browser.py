@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from motcua.accounts.demo import DEMO_PASSWORD
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import check_accessibility, sign_in_staff
 
 expect = pytest.importorskip("playwright.sync_api").expect
 SHOTS = os.environ.get("MOTCUA_SCREENSHOTS", "")  # a folder to keep screenshots in, when set
@@ -32,10 +31,7 @@ def _october() -> None:
 
 def test_director_produces_the_month(page: Any, viewport: str, demo_site: str) -> None:
     _october()
-    page.goto(f"{demo_site}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("giamdoc")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in_staff(page, demo_site, "giamdoc")
     page.goto(f"{demo_site}/can-bo/")
     page.get_by_role("link", name="Báo cáo định kỳ (II.06a)").click()
     page.get_by_label("Loại kỳ").select_option("thang")
