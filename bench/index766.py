@@ -2,12 +2,12 @@
 
     .venv/bin/python bench/index766.py [dossiers] [province rollup rows]
 
-Part 1 inserts `dossiers` (default 100,000) accepted over the last 365 days in bulk (as
-bench/public_stats.py does, plus the history events that carry due times, two papers each, an
-online third with some electronic results, a few ratings), then times the full rebuild of the
-rollups (`stats_refresh --all`: flows, end-of-day open counts, per-dossier facts), an hourly
-refresh, the index of the last quarter and of the last 365 days, the 12-month trend, and the
-drill-down of indicator 2.1.
+Part 1 inserts `dossiers` (default 100,000) accepted over the last 365 days in bulk
+(bench/_synthetic.py, as bench/public_stats.py does, plus the history events that carry due
+times, two papers each, an online third with some electronic results, a few ratings), then
+times the full rebuild of the rollups (`stats_refresh --all`: flows, end-of-day open counts,
+per-dossier facts), an hourly refresh, the index of the last quarter and of the last 365 days,
+the 12-month trend, and the drill-down of indicator 2.1.
 
 Part 2 measures what a province-year of about a million dossiers means for the read side: the
 index only reads rollup rows, so it writes `province rollup rows` (default 600,000) flow rows,
@@ -19,30 +19,25 @@ index and the trend over them. A million dossiers a year is ~2,700 a day; they c
 import random
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from _django import setup
 
 setup()
 
+from _synthetic import SyntheticYear  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import F, OuterRef, Subquery  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from motcua.accounts.constants import UnitKind  # noqa: E402
-from motcua.accounts.demo import load_demo_organisation  # noqa: E402
 from motcua.accounts.models import Unit  # noqa: E402
-from motcua.catalog.demo import demo_records  # noqa: E402
 from motcua.catalog.models import Procedure, ProcedureCase  # noqa: E402
-from motcua.catalog.services import catalog_import  # noqa: E402
-from motcua.core.localtime import VN_TZ  # noqa: E402
 from motcua.documents.models import FileKind, StoredFile  # noqa: E402
 from motcua.dossiers.constants import Action, Stage, Status  # noqa: E402
 from motcua.dossiers.models import (  # noqa: E402
     Dossier,
     DossierComponent,
     DossierEvent,
-    SupplementRequest,
 )
 from motcua.metrics.models import (  # noqa: E402
     DailyOpenStats,
@@ -59,7 +54,6 @@ from motcua.metrics.selectors import (  # noqa: E402
 )
 from motcua.metrics.services import stats_refresh  # noqa: E402
 from motcua.ratings.models import Rating  # noqa: E402
-from motcua.workdays.models import Deadline  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 PROVINCE_ROWS = int(sys.argv[2]) if len(sys.argv) > 2 else 600_000
@@ -67,16 +61,8 @@ ROUNDS = 3
 rng = random.Random(766)
 print(f"database: {connection.vendor}")
 
-load_demo_organisation()
-assert catalog_import(records=demo_records()).ok
-desk = Unit.objects.get(kind=UnitKind.ONE_STOP_DESK)
-desks = [desk] + [
-    Unit.objects.create(code=f"B.MC{n}", name=f"Bộ phận Một cửa {n}", kind=UnitKind.ONE_STOP_DESK)
-    for n in (2, 3)
-]
-procedures = [(p, p.cases.get(is_default=True)) for p in Procedure.objects.all()]
-now = timezone.now()
-today = timezone.localdate()
+synthetic = SyntheticYear(rng, open_days=30, channels=3)
+desk, desks, today = synthetic.desk, synthetic.desks, synthetic.today
 result_file = StoredFile.objects.create(
     kind=FileKind.RESULT,
     original_name="kq.pdf",
@@ -85,14 +71,6 @@ result_file = StoredFile.objects.create(
     size=1,
     sha256="0" * 64,
 )
-
-
-def office_moment(day_offset: int) -> datetime:
-    day = today - timedelta(days=day_offset)
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    hour = rng.choice([8, 9, 10, 11, 13, 14, 15, 16])
-    return datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=VN_TZ)
 
 
 def timed(fn) -> float:
@@ -110,68 +88,10 @@ def part_one() -> None:
 
     start = time.perf_counter()
     for offset in range(0, COUNT, 5000):
-        plans = []
-        for n in range(offset, min(offset + 5000, COUNT)):
-            accepted = office_moment(rng.randrange(1, 366))
-            procedure, case = rng.choice(procedures)
-            due = accepted + timedelta(days=rng.choice([1, 7, 21]))
-            roll = rng.random()
-            if accepted > now - timedelta(days=30) and roll < 0.5:
-                finished = stopped = None  # still open
-            elif roll < 0.04:
-                finished, stopped = None, accepted + timedelta(hours=rng.randrange(1, 200))
-            else:
-                finished = accepted + (due - accepted) * rng.uniform(0.05, 1.3)
-                stopped = None
-            finished = finished if finished is None or finished < now else None
-            stopped = stopped if stopped is None or stopped < now else None
-            plans.append((n, accepted, procedure, case, due, finished, stopped))
-        deadlines = Deadline.objects.bulk_create(
-            Deadline(
-                owner_type="dossier",
-                owner_id=f"B-{n}",
-                label=f"B-{n}",
-                received_at=accepted,
-                counted_from=accepted,
-                duration_value=5,
-                duration_unit="working_days",
-                effective_start=accepted,
-                due_at=due,
-                is_open=finished is None and stopped is None,
-            )
-            for n, accepted, _, _, due, finished, stopped in plans
-        )
-        dossiers = Dossier.objects.bulk_create(
-            Dossier(
-                code=f"B-{n}",
-                procedure=procedure,
-                case=case,
-                receiving_unit=desks[n % 3],
-                channel=1 + n % 3,
-                status=(
-                    Status.RETURNED
-                    if finished
-                    else Status.STOPPED
-                    if stopped
-                    else Status.PROCESSING
-                ),
-                stage=Stage.RETURNED if finished else Stage.STOPPED if stopped else Stage.AT_STEP,
-                applicant_name="Nguyễn Văn An",
-                applicant_id_number="001090001234",
-                received_at=accepted,
-                accepted_at=accepted,
-                deadline=deadline,
-                original_due_at=due,
-                supplement_count=2 if n % 50 == 0 else 0,
-                finished_at=finished,
-                returned_at=finished + timedelta(days=1) if finished else None,
-                stopped_at=stopped,
-                result_file=result_file if finished and n % 4 == 0 else None,
-                paid_online=n % 7 == 0,
-            )
-            for (n, accepted, procedure, case, due, finished, stopped), deadline in zip(
-                plans, deadlines, strict=True
-            )
+        dossiers = synthetic.insert(
+            synthetic.plans(range(offset, min(offset + 5000, COUNT))),
+            result_file=lambda plan: result_file if plan[5] and plan[0] % 4 == 0 else None,
+            paid_online=lambda plan: plan[0] % 7 == 0,
         )
         DossierEvent.objects.bulk_create(
             DossierEvent(
@@ -191,20 +111,6 @@ def part_one() -> None:
             )
             for d in dossiers
             for k, name in enumerate(("Đơn đề nghị", "Bản sao văn bằng"))
-        )
-        SupplementRequest.objects.bulk_create(
-            SupplementRequest(
-                dossier=d,
-                number=k,
-                items=["Đơn"],
-                requested_at=d.received_at + timedelta(hours=k),
-                received_at=d.received_at + timedelta(hours=k, minutes=30),
-                return_stage=Stage.AT_STEP,
-                is_repeat=k == 2,
-            )
-            for d in dossiers
-            if d.supplement_count
-            for k in (1, 2)
         )
         Rating.objects.bulk_create(
             Rating(dossier=d, satisfaction="unsatisfied" if d.pk % 5 == 0 else "satisfied")

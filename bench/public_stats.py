@@ -21,128 +21,32 @@ from _django import setup
 
 setup()
 
+from _synthetic import SyntheticYear  # noqa: E402
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import F  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
-from motcua.accounts.constants import UnitKind  # noqa: E402
-from motcua.accounts.demo import load_demo_organisation  # noqa: E402
-from motcua.accounts.models import Unit  # noqa: E402
-from motcua.catalog.demo import demo_records  # noqa: E402
-from motcua.catalog.models import Procedure  # noqa: E402
-from motcua.catalog.services import catalog_import  # noqa: E402
 from motcua.core.localtime import VN_TZ  # noqa: E402
-from motcua.dossiers.constants import Stage, Status  # noqa: E402
-from motcua.dossiers.models import Dossier, SupplementRequest  # noqa: E402
+from motcua.dossiers.models import Dossier  # noqa: E402
 from motcua.metrics.constants import Period  # noqa: E402
 from motcua.metrics.models import DailyProcedureStats  # noqa: E402
 from motcua.metrics.periods import period_bounds  # noqa: E402
 from motcua.metrics.selectors import days_to_refresh, public_stats  # noqa: E402
 from motcua.metrics.services import stats_refresh  # noqa: E402
 from motcua.metrics.views import public_stats_page  # noqa: E402
-from motcua.workdays.models import Deadline  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 ROUNDS = 5
 rng = random.Random(766)
 
-load_demo_organisation()
-assert catalog_import(records=demo_records()).ok
-desk = Unit.objects.get(kind=UnitKind.ONE_STOP_DESK)
-desks = [desk] + [
-    Unit.objects.create(code=f"B.MC{n}", name=f"Bộ phận Một cửa {n}", kind=UnitKind.ONE_STOP_DESK)
-    for n in (2, 3)
-]
-procedures = [(p, p.cases.get(is_default=True)) for p in Procedure.objects.all()]
-now = timezone.now()
-today = timezone.localdate()
-
-
-def office_moment(day_offset: int) -> datetime:
-    day = today - timedelta(days=day_offset)
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    hour = rng.choice([8, 9, 10, 11, 13, 14, 15, 16])
-    return datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=VN_TZ)
-
+synthetic = SyntheticYear(rng, open_days=10, channels=2)
+today = synthetic.today
 
 start = time.perf_counter()
 for offset in range(0, COUNT, 5000):
-    batch = range(offset, min(offset + 5000, COUNT))
-    plans = []
-    for n in batch:
-        accepted = office_moment(rng.randrange(1, 366))
-        procedure, case = rng.choice(procedures)
-        due = accepted + timedelta(days=rng.choice([1, 7, 21]))
-        roll = rng.random()
-        if accepted > now - timedelta(days=10) and roll < 0.5:
-            finished = stopped = None  # still open
-        elif roll < 0.04:
-            finished, stopped = None, accepted + timedelta(hours=rng.randrange(1, 200))
-        else:
-            finished = accepted + (due - accepted) * rng.uniform(0.05, 1.3)
-            stopped = None
-        finished = finished if finished is None or finished < now else None
-        stopped = stopped if stopped is None or stopped < now else None
-        plans.append((n, accepted, procedure, case, due, finished, stopped))
-    deadlines = Deadline.objects.bulk_create(
-        Deadline(
-            owner_type="dossier",
-            owner_id=f"B-{n}",
-            label=f"B-{n}",
-            received_at=accepted,
-            counted_from=accepted,
-            duration_value=5,
-            duration_unit="working_days",
-            effective_start=accepted,
-            due_at=due,
-            is_open=finished is None and stopped is None,
-        )
-        for n, accepted, _, _, due, finished, stopped in plans
-    )
-    dossiers = Dossier.objects.bulk_create(
-        Dossier(
-            code=f"B-{n}",
-            procedure=procedure,
-            case=case,
-            receiving_unit=desks[n % 3],
-            channel=1 + n % 2,
-            status=(
-                Status.RETURNED if finished else Status.STOPPED if stopped else Status.PROCESSING
-            ),
-            stage=Stage.RETURNED if finished else Stage.STOPPED if stopped else Stage.AT_STEP,
-            applicant_name="Nguyễn Văn An",
-            applicant_id_number="001090001234",
-            received_at=accepted,
-            accepted_at=accepted,
-            deadline=deadline,
-            original_due_at=due,
-            supplement_count=2 if n % 50 == 0 else 0,
-            finished_at=finished,
-            returned_at=finished + timedelta(days=1) if finished else None,
-            stopped_at=stopped,
-        )
-        for (n, accepted, procedure, case, due, finished, stopped), deadline in zip(
-            plans, deadlines, strict=True
-        )
-    )
-    SupplementRequest.objects.bulk_create(
-        SupplementRequest(
-            dossier=d,
-            number=k,
-            items=["Đơn"],
-            requested_at=d.received_at + timedelta(hours=k),
-            received_at=d.received_at + timedelta(hours=k, minutes=30),
-            return_stage=Stage.AT_STEP,
-            is_repeat=k == 2,
-        )
-        for d in dossiers
-        if d.supplement_count
-        for k in (1, 2)
-    )
+    synthetic.insert(synthetic.plans(range(offset, min(offset + 5000, COUNT))))
 Dossier.objects.update(updated_at=F("accepted_at"))  # as if each were last touched then
 print(f"inserted {COUNT:,} dossiers in {time.perf_counter() - start:.1f} s")
 
