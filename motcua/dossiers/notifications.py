@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from motcua.core.localtime import format_datetime
-from motcua.dossiers.constants import Action
+from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.tracking import citizen_status_label
 from motcua.notify.selectors import applicant_recipients
 from motcua.notify.services import notifications_send
 from motcua.outbox.services import handles
@@ -32,8 +33,18 @@ CITIZEN_MESSAGES = {
 }
 
 
+# An online or postal submission is only waiting to be checked: it is not received yet.
+SUBMITTED_MESSAGE = (
+    "Hồ sơ {code}: {status}. Ông/bà sẽ được báo khi hồ sơ được tiếp nhận hoặc cần bổ sung."
+)
+
+
 def citizen_message(dossier: Dossier, event: DossierEvent) -> str:
     """The text an applicant receives for `event` ('' when the event is internal)."""
+    if event.action == Action.RECEIVE and event.to_status == Status.NEW:
+        return SUBMITTED_MESSAGE.format(
+            code=dossier.code, status=citizen_status_label(Status.NEW).lower()
+        )
     template = CITIZEN_MESSAGES.get(Action(event.action))
     if template is None:
         return ""
