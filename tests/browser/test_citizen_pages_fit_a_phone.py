@@ -387,3 +387,31 @@ def test_the_check_sees_a_page_that_scrolls_sideways(page, viewport):
     assert any("scrolls sideways" in f and "td" in f for f in found), found
     assert any("2 h1 headings" in f for f in found), found
     assert any("the same heading more than once: ['Hồ sơ A']" in f for f in found), found
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_a_new_citizen_who_clicked_submit_lands_on_the_form_after_registering(
+    page, viewport, demo_site
+):
+    """ "Nộp hồ sơ trực tuyến" without an account: sign-in page, "Đăng ký", the code, a wrong
+    code first, and then the form, not the account page."""
+    from motcua.catalog.models import Procedure
+
+    procedure = Procedure.objects.get(name__startswith=EDIT_DIPLOMA)
+    page.goto(f"{demo_site}/thu-tuc/{procedure.code}/")
+    page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đăng nhập")
+    page.get_by_role("main").get_by_role("link", name="Đăng ký").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đăng ký tài khoản")
+    code_step("0966555444")(page)
+    code = latest_sms_code("0966555444")
+    page.get_by_label("Mã xác thực").fill(f"{(int(code) + 1) % 10**6:06d}")
+    page.get_by_label("Họ và tên").fill("Phạm Văn Dũng")
+    page.get_by_role("button", name="Xác nhận và tạo tài khoản").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    page.get_by_label("Mã xác thực").fill(code)
+    page.get_by_label("Họ và tên").fill("Phạm Văn Dũng")
+    page.get_by_role("button", name="Xác nhận và tạo tài khoản").click()
+    expect(page).to_have_url(f"{demo_site}/nop-ho-so/{procedure.code}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nộp hồ sơ trực tuyến")
+    expect(page.get_by_label("Họ và tên")).to_have_value("Phạm Văn Dũng")
