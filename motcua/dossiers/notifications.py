@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from motcua.core.localtime import format_datetime
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.tracking import citizen_status_label
+from motcua.dossiers.tracking import citizen_status_label, tracking_url
 from motcua.notify.selectors import applicant_recipients
 from motcua.notify.services import notifications_send
 from motcua.outbox.services import handles
@@ -41,11 +41,9 @@ SUBMITTED_MESSAGE = (
 
 def citizen_message(dossier: Dossier, event: DossierEvent) -> str:
     """The text an applicant receives for `event` ('' when the event is internal)."""
-    if event.action == Action.RECEIVE and event.to_status == Status.NEW:
-        return SUBMITTED_MESSAGE.format(
-            code=dossier.code, status=citizen_status_label(Status.NEW).lower()
-        )
     template = CITIZEN_MESSAGES.get(Action(event.action))
+    if event.action == Action.RECEIVE and event.to_status == Status.NEW:
+        template = SUBMITTED_MESSAGE
     if template is None:
         return ""
     text = template.format(
@@ -54,8 +52,10 @@ def citizen_message(dossier: Dossier, event: DossierEvent) -> str:
         due=format_datetime(event.due_at) if event.due_at else "chưa xác định",
         missing="; ".join(event.data.get("missing_items", [])),
         amount=f"{event.data.get('amount_vnd', dossier.fees_due_vnd):,} đồng".replace(",", "."),
+        status=citizen_status_label(event.to_status).lower(),
     )
-    return text.strip()
+    # The tracking link lets the applicant check the dossier without calling the desk.
+    return f"{text.strip()} Tra cứu: {tracking_url(dossier.code)}"
 
 
 @handles("dossier.event")
