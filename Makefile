@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links on slips and in messages point at the server `make run` starts (docs/operations.md).
+export MOTCUA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 export MOTCUA_VAR_DIR ?= $(CURDIR)/var
 
 .PHONY: run test lint install migrate demo demo-year clean

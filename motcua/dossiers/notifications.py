@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from motcua.core.localtime import format_datetime
 from motcua.dossiers.constants import Action
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.tracking import tracking_url
 from motcua.notify.selectors import applicant_recipients
 from motcua.notify.services import notifications_send
 from motcua.outbox.services import handles
@@ -44,7 +45,8 @@ def citizen_message(dossier: Dossier, event: DossierEvent) -> str:
         missing="; ".join(event.data.get("missing_items", [])),
         amount=f"{event.data.get('amount_vnd', dossier.fees_due_vnd):,} đồng".replace(",", "."),
     )
-    return text.strip()
+    # The tracking link lets the applicant check the dossier without calling the desk.
+    return f"{text.strip()} Tra cứu: {tracking_url(dossier.code)}"
 
 
 @handles("dossier.event")

@@ -7,6 +7,7 @@ from typing import Any
 
 from motcua.accounts.constants import Role
 from motcua.core import throttle
+from motcua.core.links import public_url_for
 from motcua.core.localtime import format_datetime as _format_datetime
 from motcua.core.money import format_vnd
 from motcua.core.throttle import Limit
@@ -192,3 +193,8 @@ def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
         "due_explanation": [line["text"] for line in deadline.explanation] if deadline else [],
         "history": [e.__dict__ for e in public_history(dossier)],
     }
+
+
+def tracking_url(code: str) -> str:
+    """The public tracking page of a dossier, as printed on slips and sent in messages."""
+    return public_url_for("portal:track_code", code)

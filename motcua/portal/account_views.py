@@ -38,6 +38,7 @@ from motcua.accounts.models import (
 )
 from motcua.accounts.permissions import person
 from motcua.core.addresses import client_address
+from motcua.core.links import public_url_for
 from motcua.integrations.vneid.client import (
     DENIED,
     STALE,
@@ -252,7 +253,7 @@ def sign_in_confirm(request: HttpRequest) -> HttpResponse:
 def _vneid_redirect_uri() -> str:
     # The exact URI registered with the identity provider: built from the public base URL, not
     # from the request's Host header, which a proxy or an attacker may change.
-    return settings.MOTCUA_PUBLIC_URL.rstrip("/") + reverse("account:vneid_callback")
+    return public_url_for("account:vneid_callback")
 
 
 def _vneid_failed(request: HttpRequest, message: str) -> HttpResponse:
