@@ -42,12 +42,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "motcua.core",
     "motcua.accounts",
     "motcua.audit",
     "motcua.workdays",
     "motcua.catalog",
     "motcua.outbox",
+    "motcua.scheduler",
     "motcua.integrations.sms",
     "motcua.integrations.vneid",
     "motcua.integrations.zalo",
@@ -173,6 +176,17 @@ MOTCUA_TRUSTED_PROXIES = env_list("MOTCUA_TRUSTED_PROXIES", "")
 MOTCUA_SIGN_IN_FAILURES_PER_ACCOUNT = env_int("MOTCUA_SIGN_IN_FAILURES_PER_ACCOUNT", 5)
 MOTCUA_SIGN_IN_FAILURES_PER_ADDRESS = env_int("MOTCUA_SIGN_IN_FAILURES_PER_ADDRESS", 20)
 MOTCUA_SIGN_IN_LOCK_MINUTES = env_int("MOTCUA_SIGN_IN_LOCK_MINUTES", 15)
+
+# Background work (Django's Tasks API through the django-tasks backport): the database backend
+# keeps the queue in the application's own database, so a local run needs no broker; workers
+# (`manage.py db_worker`) claim tasks with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL.
+# "default" holds quick work (messages, alerts), "rollups" the refreshes that may take minutes.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("MOTCUA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "rollups"],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -28,7 +28,12 @@ from motcua.dossiers.models import Dossier, DossierDraft
 from motcua.dossiers.selectors import dossier_of_citizen
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
 from motcua.dossiers.slips import APPLICANT_SLIPS, render_slip, slips_for
-from motcua.dossiers.tracking import LookupRefused, dossier_lookup, public_view
+from motcua.dossiers.tracking import (
+    LookupRefused,
+    citizen_status_label,
+    dossier_lookup,
+    public_view,
+)
 from motcua.dossiers.workflow import allowed_actions
 from motcua.ratings.constants import CITIZEN_INDICATORS, SCORES, Satisfaction
 from motcua.ratings.services import rating_submit
@@ -50,7 +55,7 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
             return render(request, "portal/track.html", context, status=exc.status)
         context["view"] = public_view(dossier, masked=True)
     elif code and request.user.is_authenticated:
-        own = Dossier.objects.filter(code=code, citizen=person(request)).first()
+        own = dossier_of_citizen(person(request), code)
         if own is not None:
             return redirect("portal:my_dossier", code=own.code)
     return render(request, "portal/track.html", context)
@@ -66,13 +71,12 @@ def _own(request: HttpRequest, code: str) -> Dossier:
 @citizen_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     user = person(request)
+    dossiers = Dossier.objects.filter(citizen=user).select_related("procedure", "deadline")
     return render(
         request,
         "portal/my_dossiers.html",
         {
-            "dossiers": Dossier.objects.filter(citizen=user).select_related(
-                "procedure", "deadline"
-            ),
+            "dossiers": [(d, citizen_status_label(d.status)) for d in dossiers],
             "drafts": DossierDraft.objects.filter(citizen=user).select_related("procedure"),
         },
     )
