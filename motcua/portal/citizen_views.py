@@ -22,9 +22,10 @@ from motcua.core.addresses import client_address
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, UploadRules, store_upload
-from motcua.dossiers.constants import Action, ResultChannel, Stage
+from motcua.dossiers.constants import Action, Stage
 from motcua.dossiers.exceptions import DossierError, InvalidInput
 from motcua.dossiers.models import Dossier, DossierDraft
+from motcua.dossiers.result_channels import result_channel_preferred, result_channels_offered
 from motcua.dossiers.selectors import dossier_of_citizen
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
 from motcua.dossiers.slips import APPLICANT_SLIPS, render_slip, slips_for
@@ -146,6 +147,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
         )
         return redirect("portal:procedure", code=procedure.code)
     user = person(request)
+    channel, address = result_channel_preferred(user, procedure)
     draft, _ = DossierDraft.objects.get_or_create(
         citizen=user,
         procedure=procedure,
@@ -155,10 +157,12 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                 "id_number": user.id_number,
                 "phone": user.phone,
                 "email": user.email,
-                "result_channel": "online",
+                "result_channel": channel,
+                "result_address": address,
             }
         },
     )
+    offered = result_channels_offered(procedure)
     errors: list[str] = []
     if request.method == "POST":
         fields = (
@@ -197,7 +201,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                         case_code=data.get("case") or None,
                         files=files,
                         **_parties(user, data),
-                        result_channel=data.get("result_channel") or ResultChannel.ONLINE,
+                        result_channel=data.get("result_channel") or channel,
                         result_address=data.get("result_address", ""),
                         request=request,
                     )
@@ -226,7 +230,11 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
             "errors": errors,
             "rules": RULES.describe(),
             "must_bring": _must_bring(procedure),
-            "result_channels": ResultChannel.choices,
+            "result_channels": [(c.value, c.label) for c in offered],
+            # A draft saved before the procedure stopped offering its choice gets the default.
+            "result_channel": draft.data.get("result_channel")
+            if draft.data.get("result_channel") in offered
+            else channel,
             "representations": _representations(user),
         },
         status=400 if errors else 200,
