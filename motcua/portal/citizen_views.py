@@ -18,6 +18,7 @@ from motcua.accounts.permissions import person
 from motcua.catalog.constants import CopyType, OnlineLevel
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_in_force
+from motcua.core.addresses import client_address
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, UploadRules, store_upload
@@ -29,12 +30,10 @@ from motcua.dossiers.selectors import dossier_of_citizen
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
 from motcua.dossiers.slips import APPLICANT_SLIPS, render_slip, slips_for
 from motcua.dossiers.tracking import (
+    LookupRefused,
     citizen_status_label,
-    dossier_tracked,
-    lookup_blocked,
-    lookup_failed,
+    dossier_lookup,
     public_view,
-    verify_matches,
 )
 from motcua.dossiers.workflow import allowed_actions
 from motcua.ratings.constants import CITIZEN_INDICATORS, SCORES, Satisfaction
@@ -50,15 +49,11 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
     verify = request.GET.get("verify", "").strip()
     context: dict[str, Any] = {"code": code, "verify": verify}
     if code and verify:
-        client = str(request.META.get("REMOTE_ADDR", ""))
-        if lookup_blocked(client):
-            context["error"] = "Tra cứu sai quá nhiều lần; vui lòng thử lại sau 10 phút."
-            return render(request, "portal/track.html", context, status=429)
-        dossier = dossier_tracked(code)
-        if dossier is None or not verify_matches(dossier, verify):
-            lookup_failed(client)
-            context["error"] = "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập."
-            return render(request, "portal/track.html", context, status=404)
+        try:
+            dossier = dossier_lookup(code=code, verify=verify, address=client_address(request))
+        except LookupRefused as exc:
+            context["error"] = exc.message
+            return render(request, "portal/track.html", context, status=exc.status)
         context["view"] = public_view(dossier, masked=True)
     elif code and request.user.is_authenticated:
         own = dossier_of_citizen(person(request), code)
