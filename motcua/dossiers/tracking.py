@@ -193,6 +193,8 @@ def event_label(event: DossierEvent, dossier: Dossier) -> str:
     a reception by the agency."""
     if event.action == Action.RECEIVE and dossier.channel in SUBMITTED_LABELS:
         return SUBMITTED_LABELS[Channel(dossier.channel)]
+    if event.action == Action.ACCEPT:  # the desk's "online/postal" qualifier says nothing here
+        return Action.RECEIVE.label
     return Action(event.action).label
 
 
