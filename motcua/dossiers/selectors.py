@@ -20,6 +20,7 @@ from motcua.dossiers.lateness import (
     warning_limit,
 )
 from motcua.dossiers.models import Dossier, DossierAccess, DossierEvent
+from motcua.dossiers.numbering import dossier_code_normalised
 
 LIST_RELATED = (
     "procedure",
@@ -76,11 +77,15 @@ def _visible(user: User, dossiers: QuerySet[Dossier], *, active_only: bool) -> Q
 
 def dossier_of_citizen(user: User, code: str) -> Dossier | None:
     """One of the citizen's own dossiers (submitted from their account), or None."""
-    return Dossier.objects.select_related(*LIST_RELATED).filter(code=code, citizen=user).first()
+    return (
+        Dossier.objects.select_related(*LIST_RELATED)
+        .filter(code=dossier_code_normalised(code), citizen=user)
+        .first()
+    )
 
 
 def dossier_visible(user: User, code: str) -> Dossier | None:
-    one = Dossier.objects.select_related(*LIST_RELATED).filter(code=code)
+    one = Dossier.objects.select_related(*LIST_RELATED).filter(code=dossier_code_normalised(code))
     return _visible(user, one, active_only=False).first()
 
 
