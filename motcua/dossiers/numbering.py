@@ -1,5 +1,6 @@
 """Dossier codes: `<unit code>-YYMMDD-XXXX` (TT 01/2018 Điều 19, kept by TT 03/2025 Điều 13),
-a daily sequence per receiving unit that concurrent intakes never duplicate."""
+a daily sequence per receiving unit that concurrent intakes never duplicate; and the entry
+numbers of each unit's yearly dossier register (sổ theo dõi hồ sơ), taken the same way."""
 
 import re
 from datetime import date
@@ -7,7 +8,7 @@ from datetime import date
 from django.db import connection
 
 from motcua.accounts.models import Unit
-from motcua.dossiers.models import DossierCounter
+from motcua.dossiers.models import DossierCounter, RegisterCounter
 
 CODE_PATTERN = re.compile(r"^(?P<unit>[A-Z0-9.]+)-(?P<date>\d{6})-(?P<seq>\d{4,})$")
 
@@ -23,6 +24,14 @@ _NEXT = (
 )
 
 
+_REGISTER_TABLE = RegisterCounter._meta.db_table
+_NEXT_ENTRY = (
+    f'INSERT INTO "{_REGISTER_TABLE}" ("unit_id", "year", "value") VALUES (%s, %s, 1) '  # noqa: S608
+    f'ON CONFLICT ("unit_id", "year") DO UPDATE SET "value" = "{_REGISTER_TABLE}"."value" + 1 '
+    'RETURNING "value"'
+)
+
+
 def next_sequence(unit: Unit, day: date) -> int:
     """Take the next number of `unit`'s sequence for `day` (inside the caller's transaction:
     call it as late as possible, the number stays locked until COMMIT)."""
@@ -33,3 +42,11 @@ def next_sequence(unit: Unit, day: date) -> int:
 
 def dossier_code(unit: Unit, day: date, sequence: int) -> str:
     return f"{unit.code}-{day:%y%m%d}-{sequence:04d}"
+
+
+def next_register_number(unit: Unit, year: int) -> int:
+    """Take the next entry of `unit`'s dossier register for `year` (TT 01/2018 Điều 10: one book
+    a year, numbered from 1 without a gap; the row stays locked to COMMIT, like next_sequence)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_NEXT_ENTRY, [unit.pk, year])
+        return int(cursor.fetchone()[0])
