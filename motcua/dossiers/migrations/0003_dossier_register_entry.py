@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_unit_paper_configuration'),
+        ('accounts', '0004_unit_paper_configuration'),
         ('catalog', '0001_initial'),
         ('documents', '0001_initial'),
         ('dossiers', '0002_dossier_result_address_dossier_result_file_and_more'),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_citizen_accounts'),
+        ('accounts', '0003_sign_in_lockouts'),
     ]
 
     operations = [
