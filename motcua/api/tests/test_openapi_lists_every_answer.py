@@ -20,6 +20,7 @@ ERROR = {"$ref": "#/components/schemas/ApiError"}
 # Refusals that depend on what the endpoint does, beyond what its signature shows (401 from
 # authentication, 422 from parameters or a body, 404 from a path naming a thing).
 SEMANTIC_ERRORS = {
+    ("post", "/api/v1/auth/token"): {429},  # repeated failures lock sign-in for a while
     ("post", "/api/v1/dossiers"): {403, 409},  # 409: an Idempotency-Key reused for another body
     ("get", "/api/v1/dossiers"): {403},
     ("post", "/api/v1/dossiers/{code}/actions"): {403, 409},
@@ -196,7 +197,8 @@ def test_real_answers_are_declared_and_match_their_schema(demo, contract, citize
 
     # Tokens.
     wrong = {"username": "tiepnhan", "password": "sai"}
-    assert post_json(anonymous, "/api/v1/auth/token", wrong).status_code == 401
+    refused = post_json(anonymous, "/api/v1/auth/token", wrong)
+    assert refused.status_code == 401 and set(refused.json()) == {"detail"}
     assert post_json(anonymous, "/api/v1/auth/token", {"username": "x"}).status_code == 422
 
     # Intake, the list, one dossier.

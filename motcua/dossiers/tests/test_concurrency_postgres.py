@@ -20,6 +20,7 @@ from django.test import Client
 from motcua.api.models import IdempotencyKey
 from motcua.audit.models import AuditEvent
 from motcua.audit.services import audit_problems
+from motcua.core.tests.concurrency import run_together
 from motcua.dossiers.constants import Channel
 from motcua.dossiers.exceptions import Conflict
 from motcua.dossiers.models import Dossier
@@ -38,30 +39,6 @@ pytestmark = [
         "every write transaction, so no race can happen)",
     ),
 ]
-
-
-def run_together(*jobs: Callable[[], Any]) -> list[Any]:
-    """Run each job in its own thread and connection, all released at once; return each job's
-    result or the exception it raised, in order."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[Any] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = job()
-        except Exception as exc:
-            outcomes[index] = exc
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a contender is still waiting: deadlock?"
-    return outcomes
 
 
 def receive_at_counter(actor: Any) -> Dossier:
