@@ -202,7 +202,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 _PROXY_SSL_HEADER = env_str("SECURE_PROXY_SSL_HEADER", "")
 if _PROXY_SSL_HEADER:
     _header, _, _value = _PROXY_SSL_HEADER.partition(":")
-    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip())
+    _meta_name = "HTTP_" + _header.strip().upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (_meta_name, _value.strip() or "https")
+# Check ids an installation has decided to accept, e.g. security.W021 when the domain is not to
+# be submitted to the browsers' HSTS preload list (docs/operations.md, "Production settings").
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 
 # Where the demo loader and the tests find the published procedure data.
 MOTCUA_DATA_DIR = BASE_DIR / "data"
