@@ -101,7 +101,7 @@ def test_rows_written_by_the_bulk_import_match_the_rule(demo):
 def test_the_migration_fills_the_rows_of_existing_dossiers(demo):
     simulate_year_bulk(dossiers=150, year=2026, seed=5, batch=150)
     DossierAccess.objects.all().delete()
-    migration = importlib.import_module("motcua.dossiers.migrations.0003_dossier_access")
+    migration = importlib.import_module("motcua.dossiers.migrations.0004_dossier_access")
     with connection.cursor() as cursor:
         cursor.execute(migration.FILL)
     assert_rows_match_the_rule()

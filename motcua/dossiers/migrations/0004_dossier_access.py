@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_citizen_accounts'),
-        ('dossiers', '0002_dossier_result_address_dossier_result_file_and_more'),
+        ('dossiers', '0003_dossier_register_entry'),
     ]
 
     operations = [

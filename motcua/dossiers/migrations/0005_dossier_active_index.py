@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
         ('accounts', '0002_citizen_accounts'),
         ('catalog', '0001_initial'),
         ('documents', '0001_initial'),
-        ('dossiers', '0003_dossier_access'),
+        ('dossiers', '0004_dossier_access'),
         ('workdays', '0005_deadline_breach_notified_at_deadline_warned_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
