@@ -51,7 +51,7 @@ def slips_for(dossier: Dossier, names: Iterable[str] = tuple(SLIP_LABELS)) -> li
     """(name, label) of the slips that apply to the dossier's state, among `names`."""
     applies = {
         "receipt": dossier.accepted_at is not None,
-        "control-slip": True,
+        "control-slip": dossier.accepted_at is not None,  # the hand-overs start at receipt
         "supplement-request": dossier.supplement_count > 0,
         "refusal": dossier.stage == Stage.REFUSED,
         "apology": dossier.extension_count > 0,
