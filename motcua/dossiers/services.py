@@ -493,8 +493,10 @@ def dossier_receive(
     except ApplicabilityError as exc:
         raise InvalidInput(str(exc), field="applies") from exc
     received = _received(found.components, checked, components)
-    if receives:
-        provided = {c.component_id for c in received if c.component_id is not None}
+    provided = {c.component_id for c in received if c.component_id is not None}
+    # Papers typed by hand, naming no catalog component (historical records), are taken as
+    # they are; a checklist of the catalog's components must hold every one that applies.
+    if receives and (provided or not received):
         missing = components_missing(found.components, checked, provided)
         if missing:
             raise InvalidInput(

@@ -12,6 +12,7 @@ from motcua.core.localtime import format_datetime as _format_datetime
 from motcua.core.money import format_vnd
 from motcua.dossiers.constants import Action, ResultChannel, Stage, Status
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.slips import APPLICANT_SLIPS, slips_for
 
 # What each role does at its step, in the words a citizen reads.
 ROLE_VERBS = {
@@ -88,6 +89,11 @@ def status_sentence(dossier: Dossier) -> str:
     if stage == Stage.AWAITING_SUPPLEMENT:
         latest = dossier.supplements.order_by("-number").first()
         items = "; ".join(latest.items) if latest else ""
+        if dossier.accepted_at is None:
+            return (
+                f"Hồ sơ chưa được tiếp nhận: cần bổ sung, hoàn thiện {items}. Khi ông/bà bổ sung "
+                "đủ (trực tuyến hoặc tại Bộ phận Một cửa), hồ sơ sẽ được kiểm tra để tiếp nhận."
+            )
         return (
             f"Cơ quan yêu cầu bổ sung: {items}. Hồ sơ tạm dừng, chờ ông/bà bổ sung "
             "(nộp trực tuyến hoặc tại Bộ phận Một cửa)."
@@ -155,4 +161,6 @@ def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
         "original_due_at": dossier.original_due_at,
         "due_explanation": [line["text"] for line in deadline.explanation] if deadline else [],
         "history": [e.__dict__ for e in public_history(dossier)],
+        # The slips the applicant was given: a refused dossier has only its Mẫu 03.
+        "slips": [label for _, label in slips_for(dossier, APPLICANT_SLIPS)],
     }

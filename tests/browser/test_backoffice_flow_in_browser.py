@@ -236,7 +236,7 @@ def intake(page: Any, base_url: str) -> str:
     for label, value in APPLICANT.items():
         page.get_by_label(label).fill(value)
     page.screenshot(path=str(SHOTS / "motcua-intake-desktop.png"), full_page=True)
-    page.get_by_role("button", name="Tiếp nhận và lập giấy hẹn").click()
+    page.get_by_role("button", name="Ghi kết quả kiểm tra và in phiếu").click()
     message = page.get_by_role("status")
     expect(message).to_contain_text("Đã tiếp nhận hồ sơ")
     found = re.search(r"Đã tiếp nhận hồ sơ (\S+)\.", message.inner_text())
@@ -266,7 +266,9 @@ def phone_check_of_intake(open_page: Callable[[str], Any], base_url: str) -> Any
     choose_procedure(phone)
     phone.screenshot(path=str(SHOTS / "motcua-intake-phone.png"), full_page=True)
     assert_fits(phone, "intake on a phone")
-    assert_tappable(phone, phone.get_by_role("button", name="Tiếp nhận và lập giấy hẹn"), "submit")
+    assert_tappable(
+        phone, phone.get_by_role("button", name="Ghi kết quả kiểm tra và in phiếu"), "submit"
+    )
     return phone
 
 

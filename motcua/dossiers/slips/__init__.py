@@ -36,9 +36,9 @@ __all__ = [
 ]
 
 SLIP_LABELS = {
-    "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
-    "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "refusal": "Phiếu từ chối tiếp nhận",
+    "receipt": "Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)",
+    "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)",
+    "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)",
     "apology": "Văn bản xin lỗi và hẹn lại ngày trả",
     "stop-notice": "Thông báo dừng giải quyết hồ sơ",
     "control-slip": "Phiếu kiểm soát quá trình giải quyết",
