@@ -307,7 +307,7 @@ def test_counter_dossier_from_intake_to_returned_result(page, viewport, demo_sit
         # 1. Intake at the counter, receipt printed.
         sign_in(page, base, "tiepnhan")
         code = intake(page, base)
-        expect(page).to_have_url(re.compile(f"/can-bo/ho-so/{re.escape(code)}/$"))
+        expect(page).to_have_url(re.compile(f"/can-bo/ho-so/{re.escape(code)}/\\?in=receipt$"))
         first_due = due_after(received_at)
         assert first_due == vn(2026, 12, 14, 17)  # Mon + 5 working days: Mon 14/12
         expect(due_shown(page)).to_have_text(shown(first_due))
