@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links on slips and in messages point at the server `make run` starts (docs/operations.md).
+export MOTCUA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 export MOTCUA_VAR_DIR ?= $(CURDIR)/var
 
 .PHONY: run test lint install migrate demo demo-year clean
@@ -29,7 +31,7 @@ demo-year: demo
 
 run: demo
 	@echo "MotCua: http://127.0.0.1:$(PORT)/  (quản trị: /quan-tri/, API: /api/v1/docs)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

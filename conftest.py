@@ -127,3 +127,15 @@ def demo(db) -> dict[str, User]:
     load_demo_organisation()
     assert catalog_import(records=demo_records()).ok
     return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings) -> None:
+    """Unit tests run a task inside the call that enqueues it; the worker's own tests
+    (motcua/scheduler/tests) put the database backend back."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "rollups"],
+        }
+    }

@@ -38,12 +38,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "motcua.core",
     "motcua.accounts",
     "motcua.audit",
     "motcua.workdays",
     "motcua.catalog",
     "motcua.outbox",
+    "motcua.scheduler",
     "motcua.integrations.sms",
     "motcua.integrations.vneid",
     "motcua.integrations.zalo",
@@ -147,6 +150,17 @@ CACHES = {
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+}
+
+# Background work (Django's Tasks API through the django-tasks backport): the database backend
+# keeps the queue in the application's own database, so a local run needs no broker; workers
+# (`manage.py db_worker`) claim tasks with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL.
+# "default" holds quick work (messages, alerts), "rollups" the refreshes that may take minutes.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("MOTCUA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "rollups"],
+    }
 }
 
 SESSION_COOKIE_HTTPONLY = True

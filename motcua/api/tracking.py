@@ -4,8 +4,13 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
-from motcua.dossiers.models import Dossier
-from motcua.dossiers.tracking import lookup_blocked, lookup_failed, public_view, verify_matches
+from motcua.dossiers.tracking import (
+    dossier_tracked,
+    lookup_blocked,
+    lookup_failed,
+    public_view,
+    verify_matches,
+)
 
 router = Router(tags=["Tra cứu hồ sơ"])
 NOT_FOUND = "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập."
@@ -19,18 +24,7 @@ def track(request: HttpRequest, code: str, verify: str = "") -> dict[str, Any]:
     client = str(request.META.get("REMOTE_ADDR", ""))
     if lookup_blocked(client):
         raise HttpError(429, "Tra cứu sai quá nhiều lần; vui lòng thử lại sau 10 phút.")
-    dossier = (
-        Dossier.objects.select_related(
-            "procedure",
-            "deadline",
-            "current_unit",
-            "current_step",
-            "step_deadline",
-            "receiving_unit",
-        )
-        .filter(code=code.strip())
-        .first()
-    )
+    dossier = dossier_tracked(code)
     if dossier is None or not verify_matches(dossier, verify):
         lookup_failed(client)
         raise HttpError(404, NOT_FOUND)

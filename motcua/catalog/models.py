@@ -18,10 +18,12 @@ from motcua.workdays.deadlines import Duration
 
 
 class Field(models.Model):
-    """Lĩnh vực: subject area of procedures, as the publication decision names it."""
+    """Lĩnh vực: subject area of procedures, one row per field however sources spell it (their
+    other spellings are FieldSynonym rows; `key` is catalog.fields.field_key of the name)."""
 
     name = models.CharField("tên lĩnh vực", max_length=255, unique=True)
     code = models.CharField("mã lĩnh vực", max_length=40, blank=True)
+    key = models.CharField(max_length=255, unique=True, editable=False)
 
     class Meta:
         verbose_name = "lĩnh vực"
@@ -30,6 +32,25 @@ class Field(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FieldSynonym(models.Model):
+    """Another name a source gives a field ("Giáo dục - Đào tạo" for "Giáo dục và Đào tạo"):
+    imports that use it land on the field."""
+
+    field = models.ForeignKey(
+        Field, verbose_name="lĩnh vực", on_delete=models.CASCADE, related_name="synonyms"
+    )
+    name = models.CharField("tên khác", max_length=255)
+    key = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "tên khác của lĩnh vực"
+        verbose_name_plural = "tên khác của lĩnh vực"
+        ordering = ["field", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.field.name}"
 
 
 class Procedure(models.Model):

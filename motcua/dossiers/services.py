@@ -1040,8 +1040,15 @@ def dossier_transition(
     if action not in Action.values or action == Action.RECEIVE:
         raise InvalidInput(f"Hành động «{action}» không tồn tại.", field="action")
     move = Action(action)
+    # The version this move is judged on: the caller's (the page it showed) or, without one, the
+    # dossier as it stood before the lock. A move committed while this one waited for the lock
+    # changes it: the loser is told so (409), never judged afresh on a state it did not see (a 403
+    # because the winner forwarded the dossier out of the loser's hands).
+    seen = expected_version
+    if seen is None:
+        seen = Dossier.objects.filter(code=code).values_list("version", flat=True).first()
     dossier = dossier_for_update(code)
-    if expected_version is not None and expected_version != dossier.version:
+    if seen is not None and seen != dossier.version:
         raise Conflict(
             "Hồ sơ vừa được người khác cập nhật; hãy tải lại trang.",
             allowed=allowed_actions(dossier, actor),

@@ -1,5 +1,9 @@
 """What the public and the applicant see of a dossier: a plain-language status, the appointment
-and how it was computed, and the history without officers' names or internal notes."""
+and how it was computed, and the history without officers' names or internal notes.
+
+This is the one home of the words a citizen reads about where their dossier is: the tracking page
+and API, the citizen's own pages and API, and the messages they are sent all take them from here.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -8,11 +12,14 @@ from typing import Any
 from django.core.cache import cache
 
 from motcua.accounts.constants import Role
+from motcua.accounts.models import Membership, Unit
+from motcua.core.links import public_url_for
 from motcua.core.localtime import format_datetime as _format_datetime
 from motcua.core.money import format_vnd
-from motcua.dossiers.constants import Action, ResultChannel, Stage, Status
-from motcua.dossiers.models import Dossier
-from motcua.dossiers.slips import APPLICANT_SLIPS, slips_for
+from motcua.dossiers.constants import Action, Channel, ResultChannel, Stage, Status
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.numbering import dossier_code_normalised
+from motcua.dossiers.workflow import MOVES_BY_ACTION, Who
 
 # What each role does at its step, in the words a citizen reads.
 ROLE_VERBS = {
@@ -31,6 +38,14 @@ PUBLIC_NOTES = {
     Action.WITHDRAW,
     Action.REQUEST_WITHDRAWAL,
 }
+# Where the national status name misleads a citizen. Status 1 ("Mới đăng ký") is an online or
+# postal submission nobody has checked yet: it is not received, and no time limit runs.
+CITIZEN_STATUS_LABELS = {Status.NEW: "Đã nộp, đang chờ cán bộ kiểm tra"}
+# The applicant's own first move, by the channel it came through (the history's first line).
+SUBMITTED_LABELS = {
+    Channel.ONLINE: "Nộp hồ sơ trực tuyến",
+    Channel.POSTAL: "Gửi hồ sơ qua bưu chính",
+}
 LOOKUP_LIMIT = 10  # failed look-ups per client address …
 LOOKUP_WINDOW = 600  # … per this many seconds
 
@@ -45,6 +60,22 @@ def mask_name(name: str) -> str:
     if not words:
         return ""
     return " ".join([words[0], *(f"{w[0]}***" for w in words[1:])])
+
+
+def dossier_tracked(code: str) -> Dossier | None:
+    """The dossier a tracking look-up names, however the code was typed (case, spaces, dashes)."""
+    return (
+        Dossier.objects.select_related(
+            "procedure",
+            "deadline",
+            "current_unit",
+            "current_step",
+            "step_deadline",
+            "receiving_unit",
+        )
+        .filter(code=dossier_code_normalised(code))
+        .first()
+    )
 
 
 def verify_matches(dossier: Dossier, verify: str) -> bool:
@@ -68,14 +99,20 @@ def lookup_failed(client: str) -> None:
         cache.set(key, 1, LOOKUP_WINDOW)
 
 
+def citizen_status_label(status: int) -> str:
+    """The name of a national status as a citizen reads it."""
+    return CITIZEN_STATUS_LABELS.get(Status(status), Status(status).label)
+
+
 def status_sentence(dossier: Dossier) -> str:
     """Who holds the dossier, since when, and until when, in one sentence."""
     stage = dossier.stage
     step = dossier.current_step
     if stage == Stage.AWAITING_RECEPTION:
         return (
-            f"Hồ sơ đã nộp lúc {format_datetime(dossier.received_at)}, đang chờ "
-            f"{dossier.receiving_unit} kiểm tra và tiếp nhận."
+            f"Ông/bà đã nộp hồ sơ lúc {format_datetime(dossier.received_at)}; hồ sơ chưa được "
+            f"tiếp nhận, đang chờ cán bộ {dossier.receiving_unit} kiểm tra. Thời hạn giải quyết "
+            "được tính từ khi hồ sơ được tiếp nhận."
         )
     if stage == Stage.AT_STEP and step is not None:
         verb = ROLE_VERBS.get(Role(step.role), "xử lý") if step.role else "xử lý"
@@ -131,19 +168,59 @@ class PublicEvent:
     items: list[str]
 
 
+def event_label(event: DossierEvent, dossier: Dossier) -> str:
+    """What happened, as the applicant reads it: their own online or postal submission is not
+    a reception by the agency."""
+    if event.action == Action.RECEIVE and dossier.channel in SUBMITTED_LABELS:
+        return SUBMITTED_LABELS[Channel(dossier.channel)]
+    return Action(event.action).label
+
+
+def acting_unit(event: DossierEvent, dossier: Dossier) -> Unit | None:
+    """The unit that made the move (None for the applicant's own moves), not where the dossier
+    went: the one-stop desk for the desk's moves (workflow's RECEPTION) and for anything done
+    while the dossier waited at the desk; the unit it left for hand-overs; otherwise the unit
+    the officer belongs to (the desk first)."""
+    applicant = event.actor_id is not None and event.actor_id == dossier.citizen_id
+    if applicant or (event.action == Action.RECEIVE and dossier.channel != Channel.COUNTER):
+        return None
+    move = MOVES_BY_ACTION.get(Action(event.action))
+    at_desk = event.from_stage in ("", Stage.AWAITING_RECEPTION)
+    if at_desk or (move is not None and move.who == (Who.RECEPTION,)):
+        return dossier.receiving_unit
+    if event.from_unit is not None or event.actor_id is None:
+        return event.from_unit
+    units = [
+        m.unit for m in Membership.objects.filter(user_id=event.actor_id).select_related("unit")
+    ]
+    return next(
+        (u for u in units if u.pk == dossier.receiving_unit_id), units[0] if units else None
+    )
+
+
 def public_history(dossier: Dossier) -> list[PublicEvent]:
     """The history without officers' names; only notes meant for the applicant."""
-    events = dossier.events.select_related("to_unit").order_by("at", "id")
-    return [
-        PublicEvent(
-            at=event.at,
-            label=Action(event.action).label,
-            unit=str(event.to_unit) if event.to_unit else "",
-            note=event.note if event.action in PUBLIC_NOTES else "",
-            items=list(event.data.get("missing_items", [])),
+    events = dossier.events.select_related("from_unit").order_by("at", "id")
+    history = []
+    for event in events:
+        unit = acting_unit(event, dossier)
+        history.append(
+            PublicEvent(
+                at=event.at,
+                label=event_label(event, dossier),
+                unit=str(unit) if unit else "",
+                note=event.note if event.action in PUBLIC_NOTES else "",
+                items=list(event.data.get("missing_items", [])),
+            )
         )
-        for event in events
-    ]
+    return history
+
+
+def _slips_given(dossier: Dossier) -> list[str]:
+    # Imported here: the slips print the tracking link, so they import this module.
+    from motcua.dossiers.slips import APPLICANT_SLIPS, slips_for
+
+    return [label for _, label in slips_for(dossier, APPLICANT_SLIPS)]
 
 
 def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
@@ -154,7 +231,7 @@ def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
         "procedure": dossier.procedure.name,
         "applicant": mask_name(dossier.applicant_name) if masked else dossier.applicant_name,
         "status": dossier.status,
-        "status_label": Status(dossier.status).label,
+        "status_label": citizen_status_label(dossier.status),
         "summary": status_sentence(dossier),
         "received_at": dossier.received_at,
         "due_at": deadline.due_at if deadline else None,
@@ -162,5 +239,10 @@ def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
         "due_explanation": [line["text"] for line in deadline.explanation] if deadline else [],
         "history": [e.__dict__ for e in public_history(dossier)],
         # The slips the applicant was given: a refused dossier has only its Mẫu 03.
-        "slips": [label for _, label in slips_for(dossier, APPLICANT_SLIPS)],
+        "slips": _slips_given(dossier),
     }
+
+
+def tracking_url(code: str) -> str:
+    """The public tracking page of a dossier, as printed on slips and sent in messages."""
+    return public_url_for("portal:track_code", code)

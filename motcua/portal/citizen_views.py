@@ -28,6 +28,8 @@ from motcua.dossiers.selectors import dossier_of_citizen
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
 from motcua.dossiers.slips import APPLICANT_SLIPS, render_slip, slips_for
 from motcua.dossiers.tracking import (
+    citizen_status_label,
+    dossier_tracked,
     lookup_blocked,
     lookup_failed,
     public_view,
@@ -51,14 +53,14 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
         if lookup_blocked(client):
             context["error"] = "Tra cứu sai quá nhiều lần; vui lòng thử lại sau 10 phút."
             return render(request, "portal/track.html", context, status=429)
-        dossier = Dossier.objects.filter(code=code).first()
+        dossier = dossier_tracked(code)
         if dossier is None or not verify_matches(dossier, verify):
             lookup_failed(client)
             context["error"] = "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập."
             return render(request, "portal/track.html", context, status=404)
         context["view"] = public_view(dossier, masked=True)
     elif code and request.user.is_authenticated:
-        own = Dossier.objects.filter(code=code, citizen=person(request)).first()
+        own = dossier_of_citizen(person(request), code)
         if own is not None:
             return redirect("portal:my_dossier", code=own.code)
     return render(request, "portal/track.html", context)
@@ -74,13 +76,12 @@ def _own(request: HttpRequest, code: str) -> Dossier:
 @citizen_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     user = person(request)
+    dossiers = Dossier.objects.filter(citizen=user).select_related("procedure", "deadline")
     return render(
         request,
         "portal/my_dossiers.html",
         {
-            "dossiers": Dossier.objects.filter(citizen=user).select_related(
-                "procedure", "deadline"
-            ),
+            "dossiers": [(d, citizen_status_label(d.status)) for d in dossiers],
             "drafts": DossierDraft.objects.filter(citizen=user).select_related("procedure"),
         },
     )

@@ -31,6 +31,7 @@ from motcua.ratings.evaluation import (
 )
 from motcua.ratings.models import (
     DossierScore,
+    EvaluationRefresh,
     EvaluationScheme,
     OfficerScore,
     Rating,
@@ -464,4 +465,11 @@ def evaluation_dossiers(
         .filter(**{f"i{indicator}__isnull": False})
         .select_related("dossier__procedure")
         .order_by(f"i{indicator}", "ended_on", "pk")
+    )
+
+
+def last_evaluation_refresh() -> EvaluationRefresh | None:
+    """The last scoring run that finished (the evaluation summary is as fresh as it)."""
+    return (
+        EvaluationRefresh.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
     )
