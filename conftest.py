@@ -42,10 +42,14 @@ def org(db) -> dict[str, Unit]:
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
-    """Rate limits and cached calendars live in the cache: each test starts without them."""
-    from django.core.cache import cache
+    """Rate limits and cached calendars live in caches: each test starts without them. A
+    database cache needs no clearing: it lives in the test's transaction."""
+    from django.conf import settings
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias, config in settings.CACHES.items():
+        if not config["BACKEND"].endswith("DatabaseCache"):
+            caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from django.db import models
 from motcua.accounts.constants import Role
 from motcua.accounts.models import Unit
 from motcua.catalog.constants import (
+    ONLINE_SERVICE_LEVELS,
     ComponentNeed,
     CopyType,
     FeeKind,
@@ -124,6 +125,17 @@ class Procedure(models.Model):
 
     def is_unknown(self, fact: str) -> bool:
         return fact in self.unknown_fields
+
+    @property
+    def online_level_is_demo(self) -> bool:
+        return "online_level" in self.demo_fields
+
+    @property
+    def counts_as_online_service(self) -> bool:
+        """Counted as a procedure offered online by every measure that counts them (QĐ 766
+        indicators 3.1 and 3.2, TT 01/2018 indicator 9): a published level, "toàn trình" or
+        "một phần". A demo value lets the demo take online dossiers but is no published fact."""
+        return self.online_level in ONLINE_SERVICE_LEVELS and not self.online_level_is_demo
 
     def is_demo(self, fact: str) -> bool:
         return fact in self.demo_fields

@@ -63,6 +63,7 @@ from motcua.dossiers.models import (
     SupplementRequest,
 )
 from motcua.dossiers.numbering import dossier_code, next_sequence
+from motcua.dossiers.result_channels import result_channels_offered
 from motcua.dossiers.workflow import Who, allowed_actions, may_act, status_for, why_not
 from motcua.outbox.services import outbox_enqueue
 from motcua.workdays.calendar import WorkCalendar
@@ -1093,6 +1094,12 @@ def dossier_submit_online(
     if procedure is None or procedure.online_level not in (OnlineLevel.FULL, OnlineLevel.PARTIAL):
         raise InvalidInput(
             "Thủ tục này chưa cung cấp dịch vụ công trực tuyến.", field="procedure_code"
+        )
+    if result_channel not in result_channels_offered(procedure):
+        raise InvalidInput(
+            "Thủ tục này không trả kết quả theo hình thức đã chọn; "
+            "mời chọn hình thức khác trong danh sách.",
+            field="result_channel",
         )
     if result_channel == ResultChannel.POSTAL and not result_address.strip():
         raise InvalidInput("Cần địa chỉ nhận kết quả qua bưu chính.", field="result_address")

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
-
 from motcua.accounts.constants import Role
 from motcua.accounts.models import Membership, Unit
+from motcua.core import throttle
 from motcua.core.links import public_url_for
 from motcua.core.localtime import format_datetime as _format_datetime
 from motcua.core.money import format_vnd
+from motcua.core.throttle import Limit
 from motcua.dossiers.constants import Action, Channel, ResultChannel, Stage, Status
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.numbering import dossier_code_normalised
@@ -46,8 +46,26 @@ SUBMITTED_LABELS = {
     Channel.ONLINE: "Nộp hồ sơ trực tuyến",
     Channel.POSTAL: "Gửi hồ sơ qua bưu chính",
 }
-LOOKUP_LIMIT = 10  # failed look-ups per client address …
-LOOKUP_WINDOW = 600  # … per this many seconds
+# Failed look-ups (unknown code or wrong verifier) allowed per client address, then that address
+# may not look up anything for ten minutes.
+ADDRESS_LIMIT = Limit("track-address", failures=10, window=600, lock=600)
+# Failed look-ups of one code from all addresses together, then the code is guarded for an hour:
+# an address that failed on it 3 times is refused it, even with the right pair, so a crowd of
+# addresses gets only a few guesses each. Anyone else with the right pair (the applicant) is
+# still answered: other people's failures never lock them out.
+CODE_LIMIT = Limit("track-code", failures=20, window=3600, lock=3600)
+ADDRESS_CODE_LIMIT = Limit("track-address-code", failures=3, window=3600, lock=3600)
+NOT_FOUND = "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập."
+TOO_MANY = "Tra cứu sai quá nhiều lần; vui lòng thử lại sau {minutes} phút."
+
+
+class LookupRefused(Exception):
+    """A look-up answered with `status` (404 not found, 429 too many failures) and `message`."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
 
 
 def format_datetime(moment: datetime | None) -> str:
@@ -86,17 +104,24 @@ def verify_matches(dossier: Dossier, verify: str) -> bool:
     return verify in (dossier.applicant_id_number[-4:], dossier.applicant_phone[-4:])
 
 
-def lookup_blocked(client: str) -> bool:
-    return int(cache.get(f"track-fail:{client}", 0)) >= LOOKUP_LIMIT
-
-
-def lookup_failed(client: str) -> None:
-    key = f"track-fail:{client}"
-    cache.add(key, 0, LOOKUP_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, LOOKUP_WINDOW)
+def dossier_lookup(*, code: str, verify: str, address: str) -> Dossier:
+    """The dossier with this code whose applicant's verifier is `verify`, for anonymous
+    tracking; LookupRefused when the pair is wrong or there were too many wrong pairs."""
+    code = dossier_code_normalised(code)
+    if throttle.locked_until(ADDRESS_LIMIT, address):
+        raise LookupRefused(429, TOO_MANY.format(minutes=ADDRESS_LIMIT.lock // 60))
+    pair_key = f"{address}|{code}"
+    if throttle.locked_until(CODE_LIMIT, code) and throttle.locked_until(
+        ADDRESS_CODE_LIMIT, pair_key
+    ):
+        raise LookupRefused(429, TOO_MANY.format(minutes=CODE_LIMIT.lock // 60))
+    dossier = dossier_tracked(code)
+    if dossier is None or not verify_matches(dossier, verify):
+        throttle.failure_record(ADDRESS_LIMIT, address)
+        throttle.failure_record(CODE_LIMIT, code)
+        throttle.failure_record(ADDRESS_CODE_LIMIT, pair_key)
+        raise LookupRefused(404, NOT_FOUND)
+    return dossier
 
 
 def citizen_status_label(status: int) -> str:
@@ -173,6 +198,8 @@ def event_label(event: DossierEvent, dossier: Dossier) -> str:
     a reception by the agency."""
     if event.action == Action.RECEIVE and dossier.channel in SUBMITTED_LABELS:
         return SUBMITTED_LABELS[Channel(dossier.channel)]
+    if event.action == Action.ACCEPT:  # the desk's "online/postal" qualifier says nothing here
+        return Action.RECEIVE.label
     return Action(event.action).label
 
 

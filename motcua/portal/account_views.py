@@ -37,7 +37,7 @@ from motcua.accounts.models import (
     Representation,
 )
 from motcua.accounts.permissions import person
-from motcua.audit.services import client_ip
+from motcua.core.addresses import client_address
 from motcua.core.links import public_url_for
 from motcua.integrations.vneid.client import (
     DENIED,
@@ -166,7 +166,7 @@ def _start(request: HttpRequest, purpose: str, template: str, confirm_url: str) 
             target = one_time_code_issue(
                 destination=form.cleaned_data["destination"],
                 purpose=purpose,
-                client_ip=client_ip(request),
+                client_ip=client_address(request),
             )
         except AccountError as exc:
             form.add_error(None, exc.message)

@@ -67,7 +67,7 @@ def test_the_history_names_the_unit_that_acted_not_the_one_it_went_to(client, de
     clerks = demo["vanthu"].memberships.get().unit.name
     assert units == [
         ("Nộp hồ sơ trực tuyến", ""),  # the citizen did it
-        ("Tiếp nhận hồ sơ trực tuyến/bưu chính", desk),
+        ("Tiếp nhận hồ sơ", desk),
         ("Chuyển xử lý", desk),
         ("Chuyển xử lý", quality),
         ("Chuyển xử lý", quality),
