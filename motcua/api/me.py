@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja import Status as Reply
 
 from motcua.accounts.permissions import person
+from motcua.api.answers import PDF, MyDossier, MyDossierList, RatingOut, answers, files
 from motcua.api.auth import AUTH
 from motcua.api.dossiers import _error
 from motcua.documents.models import StoredFile
@@ -41,7 +42,7 @@ def _view(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     }
 
 
-@router.get("/dossiers", response=dict, summary="Hồ sơ của tôi")
+@router.get("/dossiers", response=answers({200: MyDossierList}, 401), summary="Hồ sơ của tôi")
 def my_dossiers(request: HttpRequest) -> dict[str, Any]:
     dossiers = Dossier.objects.filter(citizen=person(request)).select_related(
         "procedure", "deadline"
@@ -62,7 +63,11 @@ def my_dossiers(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/dossiers/{code}", response=dict, summary="Một hồ sơ của tôi")
+@router.get(
+    "/dossiers/{code}",
+    response=answers({200: MyDossier}, 401, 404, 422),
+    summary="Một hồ sơ của tôi",
+)
 def my_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
     return _view(request, _own(request, code))
 
@@ -71,7 +76,11 @@ class WithdrawalIn(Schema):
     reason: str
 
 
-@router.post("/dossiers/{code}/withdrawal", response=dict, summary="Đề nghị rút hồ sơ")
+@router.post(
+    "/dossiers/{code}/withdrawal",
+    response=answers({200: MyDossier}, 401, 403, 404, 409, 422),
+    summary="Đề nghị rút hồ sơ",
+)
 def request_withdrawal(request: HttpRequest, code: str, body: WithdrawalIn) -> dict[str, Any]:
     dossier = _own(request, code)
     try:
@@ -93,7 +102,11 @@ class RatingIn(Schema):
     comment: str = ""
 
 
-@router.post("/dossiers/{code}/rating", response={201: dict}, summary="Đánh giá hài lòng")
+@router.post(
+    "/dossiers/{code}/rating",
+    response=answers({201: RatingOut}, 401, 403, 404, 409, 422),
+    summary="Đánh giá hài lòng",
+)
 def rate(request: HttpRequest, code: str, body: RatingIn) -> Reply[dict[str, Any]]:
     dossier = _own(request, code)
     try:
@@ -111,7 +124,10 @@ def rate(request: HttpRequest, code: str, body: RatingIn) -> Reply[dict[str, Any
 
 
 @router.get(
-    "/dossiers/{code}/result", summary="Tải kết quả điện tử", response={200: None, 404: dict}
+    "/dossiers/{code}/result",
+    summary="Tải kết quả điện tử",
+    response=answers({200: None}, 401, 404, 422),
+    openapi_extra=files(PDF, "application/octet-stream"),
 )
 def result(request: HttpRequest, code: str) -> HttpResponseBase:
     dossier = _own(request, code)

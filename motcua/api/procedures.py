@@ -6,7 +6,8 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from motcua.accounts.constants import Role
-from motcua.api.schemas import Message, ProcedureDetail, ProcedurePage
+from motcua.api.answers import answers
+from motcua.api.schemas import ProcedureDetail, ProcedurePage
 from motcua.catalog.constants import CopyType, Level, OnlineLevel
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedure_public, procedures_matching
@@ -152,7 +153,7 @@ class ProcedureFilters(Schema):
     page: int = 1
 
 
-@router.get("", response=ProcedurePage, summary="Tìm thủ tục hành chính")
+@router.get("", response=answers({200: ProcedurePage}, 422), summary="Tìm thủ tục hành chính")
 def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]) -> dict[str, Any]:
     """Search the public catalog; `q` ignores diacritics and tolerates small typos."""
     found = procedures_matching(
@@ -172,7 +173,9 @@ def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]) -> d
 
 
 @router.get(
-    "/{code}", response={200: ProcedureDetail, 404: Message}, summary="Chi tiết thủ tục hành chính"
+    "/{code}",
+    response=answers({200: ProcedureDetail}, 404, 422),
+    summary="Chi tiết thủ tục hành chính",
 )
 def get_procedure(request: HttpRequest, code: str) -> dict[str, Any]:
     procedure = procedure_public(code)
