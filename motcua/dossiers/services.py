@@ -55,7 +55,7 @@ from motcua.dossiers.models import (
     DossierEvent,
     SupplementRequest,
 )
-from motcua.dossiers.numbering import dossier_code, next_sequence
+from motcua.dossiers.numbering import dossier_code, next_register_number, next_sequence
 from motcua.dossiers.result_channels import result_channels_offered
 from motcua.dossiers.workflow import Who, allowed_actions, may_act, status_for, why_not
 from motcua.outbox.services import outbox_enqueue
@@ -271,6 +271,9 @@ def _start_processing(
             field="procedure_code",
         )
     dossier.accepted_at = at
+    # Entered in the receiving unit's register of the year it is accepted (Mẫu 01 prints both).
+    dossier.register_book = to_local(at).year
+    dossier.register_number = next_register_number(dossier.receiving_unit, dossier.register_book)
     dossier.deadline = (deadline_create if unsaved is None else deadline_build)(
         owner_type="dossier",
         owner_id=dossier.code,
@@ -826,6 +829,30 @@ def _new_due(p: Params) -> datetime:
     raise InvalidInput("Cần ngày hẹn trả kết quả mới.", field="new_due_at")
 
 
+def _unit_at_fault(d: Dossier, at: datetime) -> Unit:
+    """The unit whose delay the apology answers for, read from the steps: the cooperating agency
+    or the holder of a step already past its own due time; else the last unit that handed a step
+    over late; else the unit holding the dossier now (it asks for the time)."""
+    if d.stage == Stage.AWAITING_EXTERNAL:
+        sent = d.events.filter(action=Action.FORWARD_EXTERNAL).order_by("-at", "-id").first()
+        if sent is not None and sent.to_unit is not None:
+            external = Deadline.objects.filter(pk=sent.data.get("external_deadline")).first()
+            if external is not None and external.due_at < at:
+                return sent.to_unit
+    step_deadline = d.step_deadline
+    if d.current_unit is not None and step_deadline is not None and step_deadline.due_at < at:
+        return d.current_unit
+    late = (
+        d.events.filter(timeliness=Timeliness.LATE, from_unit__isnull=False)
+        .select_related("from_unit")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if late is not None and late.from_unit is not None:
+        return late.from_unit
+    return d.current_unit or d.receiving_unit
+
+
 def _move_due_date(
     d: Dossier, actor: User, at: datetime, note: str, p: Params, kind: Action
 ) -> Change:
@@ -847,7 +874,7 @@ def _move_due_date(
     while not calendar.is_working(day):
         day -= timedelta(days=1)
     in_time = at <= local_at(day, calendar.hours.closes)
-    unit = Unit.objects.filter(code=p.get("at_fault_unit") or "").first() or d.current_unit
+    unit = Unit.objects.filter(code=p.get("at_fault_unit") or "").first() or _unit_at_fault(d, at)
     Apology.objects.create(
         dossier=d,
         kind=kind,

@@ -949,6 +949,16 @@ class Story:
             self._enter_step(self.step, at, self.holder_id)
         return _Change(request.return_stage, note, to_unit_id=self.current_unit_id, data=data)
 
+    def _unit_at_fault_id(self, at: datetime) -> int | None:
+        """services._unit_at_fault on the story (the simulation sends nothing to liên thông)."""
+        step_deadline = self.step_deadline
+        if self.current_unit_id is not None and step_deadline and step_deadline.due_at < at:
+            return self.current_unit_id
+        for event in reversed(self.events):
+            if event.timeliness == Timeliness.LATE and event.from_unit_id is not None:
+                return event.from_unit_id
+        return self.current_unit_id
+
     def _apologize(self, at: datetime, note: str, p: dict[str, Any]) -> _Change:
         deadline = self.deadline
         assert deadline is not None
@@ -964,7 +974,7 @@ class Story:
         in_time = at <= local_at(last, calendar.hours.closes)
         self.apologies.append(
             StoryApology(
-                Action.APOLOGIZE, reason, self.current_unit_id, previous, new_due, at, in_time
+                Action.APOLOGIZE, reason, self._unit_at_fault_id(at), previous, new_due, at, in_time
             )
         )
         deadline.extended_to = new_due
