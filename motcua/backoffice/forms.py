@@ -6,7 +6,7 @@ from django import forms
 
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_in_force
-from motcua.dossiers.constants import ApplicantKind, Channel, ResultChannel
+from motcua.dossiers.constants import ApplicantKind, Channel, CounterOutcome, ResultChannel
 
 
 class IntakeForm(forms.Form):
@@ -50,6 +50,25 @@ class IntakeForm(forms.Form):
         label="Văn bản ủy quyền", max_length=255, required=False
     )
     result_channel = forms.ChoiceField(label="Nhận kết quả", choices=ResultChannel.choices)
+    counter_outcome = forms.ChoiceField(
+        label="Kết quả kiểm tra hồ sơ",
+        choices=CounterOutcome.choices,
+        initial=CounterOutcome.RECEIVE,
+        required=False,  # receive, unless the receptionist chooses otherwise
+        widget=forms.RadioSelect,
+    )
+    supplement_items = forms.CharField(
+        label="Nội dung cần bổ sung, hoàn thiện (mỗi dòng một nội dung)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    note = forms.CharField(
+        label="Lý do (bắt buộc khi từ chối tiếp nhận)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     APPLICANT_FIELDS = (
         "applicant_kind",
@@ -72,6 +91,12 @@ class IntakeForm(forms.Form):
 
     def representative_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.REPRESENTATIVE_FIELDS]
+
+    def clean_counter_outcome(self) -> str:
+        return self.cleaned_data["counter_outcome"] or CounterOutcome.RECEIVE
+
+    def supplement_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["supplement_items"].splitlines()]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -37,6 +37,7 @@ from motcua.accounts.constants import Role
 from motcua.accounts.demo import DEPARTMENT
 from motcua.accounts.models import Unit, User
 from motcua.accounts.permissions import holds_role
+from motcua.catalog.applicability import components_needed
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
@@ -407,10 +408,13 @@ def _procedure_info(procedure: Procedure, admin: User) -> ProcedureInfo:
         StepInfo(s.pk, s.order, s.role, s.name, s.duration, s.unit_id)
         for s in case.steps.order_by("order")
     ]
-    # The same components dossier_receive copies onto a dossier taken at the counter.
+    # The same components dossier_receive copies onto a dossier taken at the counter (those
+    # needed when no condition applies).
     components = [
         ComponentInfo(c.pk, nfc(c.name), c.copy_type, c.quantity or 1, c.shown_only)
-        for c in procedure.components.filter(case__isnull=True) | case.components.all()
+        for c in components_needed(
+            procedure.components.filter(case__isnull=True) | case.components.all(), ()
+        )
     ]
     desk = {channel: receiving_unit_for(admin, procedure, channel) for channel in Channel.values}
     first = steps[0]
