@@ -1,9 +1,9 @@
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from motcua.accounts.constants import Role
 from motcua.api.schemas import Message, ProcedureDetail, ProcedurePage
@@ -11,6 +11,7 @@ from motcua.catalog.constants import CopyType, Level, OnlineLevel
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedure_public, procedures_matching
 from motcua.catalog.timing import process_timing
+from motcua.core.inputs import MAX_COUNT, Code, Line, TextRule
 from motcua.workdays.deadlines import Duration
 
 router = Router(tags=["Thủ tục hành chính"])
@@ -145,11 +146,11 @@ def procedure_detail(procedure: Procedure) -> dict[str, Any]:
 
 
 class ProcedureFilters(Schema):
-    q: str = ""
-    field: str = ""
+    q: Annotated[str, TextRule(200)] = ""
+    field: Line = ""
     level: Level | None = None
     online_level: OnlineLevel | None = None
-    page: int = 1
+    page: int = Field(1, ge=1, le=MAX_COUNT)
 
 
 @router.get("", response=ProcedurePage, summary="Tìm thủ tục hành chính")
@@ -174,7 +175,7 @@ def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]) -> d
 @router.get(
     "/{code}", response={200: ProcedureDetail, 404: Message}, summary="Chi tiết thủ tục hành chính"
 )
-def get_procedure(request: HttpRequest, code: str) -> dict[str, Any]:
+def get_procedure(request: HttpRequest, code: Code) -> dict[str, Any]:
     procedure = procedure_public(code)
     if procedure is None:
         raise Http404(f"Không có thủ tục mã {code}.")

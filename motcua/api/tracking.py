@@ -1,9 +1,10 @@
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from motcua.core.inputs import Code, TextRule
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tracking import lookup_blocked, lookup_failed, public_view, verify_matches
 
@@ -12,7 +13,9 @@ NOT_FOUND = "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập
 
 
 @router.get("/{code}", response=dict, summary="Tra cứu tiến độ hồ sơ (công khai)")
-def track(request: HttpRequest, code: str, verify: str = "") -> dict[str, Any]:
+def track(
+    request: HttpRequest, code: Code, verify: Annotated[str, TextRule(32)] = ""
+) -> dict[str, Any]:
     """Public timeline of a dossier, given its code and the last 4 digits of the applicant's CCCD
     or phone. A wrong pair and an unknown code get the same 404; too many failures from one
     address get 429, so codes cannot be enumerated."""
