@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links on slips and in messages point at the server `make run` starts (docs/operations.md).
+export MOTCUA_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 export MOTCUA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint install migrate demo demo-year clean
+.PHONY: run test lint check-deploy install migrate demo demo-year clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +31,7 @@ demo-year: demo
 
 run: demo
 	@echo "MotCua: http://127.0.0.1:$(PORT)/  (quản trị: /quan-tri/, API: /api/v1/docs)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -39,6 +41,13 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory check-deploy
+
+# `check --deploy` under the production settings docs/operations.md names (placeholder values in
+# .ci/production.env): fails when production would need a setting MotCua cannot be given.
+check-deploy: install
+	set -a && . ./.ci/production.env && set +a && \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var

@@ -42,10 +42,14 @@ def org(db) -> dict[str, Unit]:
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
-    """Rate limits and cached calendars live in the cache: each test starts without them."""
-    from django.core.cache import cache
+    """Rate limits and cached calendars live in caches: each test starts without them. A
+    database cache needs no clearing: it lives in the test's transaction."""
+    from django.conf import settings
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias, config in settings.CACHES.items():
+        if not config["BACKEND"].endswith("DatabaseCache"):
+            caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -127,3 +131,15 @@ def demo(db) -> dict[str, User]:
     load_demo_organisation()
     assert catalog_import(records=demo_records()).ok
     return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings) -> None:
+    """Unit tests run a task inside the call that enqueues it; the worker's own tests
+    (motcua/scheduler/tests) put the database backend back."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "rollups"],
+        }
+    }

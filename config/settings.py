@@ -25,6 +25,10 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    return int(env_str(name, str(default)))
+
+
 DEBUG = env_bool("DEBUG", False)
 # The fallback key only serves local runs; production sets SECRET_KEY (checked by `check --deploy`).
 SECRET_KEY = env_str("SECRET_KEY", "motcua-local-development-key-not-for-production")
@@ -32,19 +36,22 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.backoffice.apps.MotcuaAdminConfig",  # django.contrib.admin, throttled login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "motcua.core",
     "motcua.accounts",
     "motcua.audit",
     "motcua.workdays",
     "motcua.catalog",
     "motcua.outbox",
+    "motcua.scheduler",
     "motcua.integrations.sms",
     "motcua.integrations.vneid",
     "motcua.integrations.zalo",
@@ -140,21 +147,68 @@ WHITENOISE_USE_FINDERS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# "default" holds caches a process may keep to itself; "limits" holds rate limits and sign-in
+# lock-outs, which every process must see: Redis in production (REDIS_URL, required there),
+# else a database table that all local processes share (`manage.py createcachetable`).
+REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+    "limits": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "limits",
         }
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "motcua_limits_cache",
+        }
+    ),
+}
+# Addresses (or networks) of the reverse proxies in front of the app: only a request arriving
+# from one of them has its X-Forwarded-For read, and only through such hops (motcua.core.addresses).
+MOTCUA_TRUSTED_PROXIES = env_list("MOTCUA_TRUSTED_PROXIES", "")
+# Password sign-in (API token, staff and admin pages): failures allowed per account name and per
+# client address within the lock time, then sign-in from there is refused for the lock time.
+MOTCUA_SIGN_IN_FAILURES_PER_ACCOUNT = env_int("MOTCUA_SIGN_IN_FAILURES_PER_ACCOUNT", 5)
+MOTCUA_SIGN_IN_FAILURES_PER_ADDRESS = env_int("MOTCUA_SIGN_IN_FAILURES_PER_ADDRESS", 20)
+MOTCUA_SIGN_IN_LOCK_MINUTES = env_int("MOTCUA_SIGN_IN_LOCK_MINUTES", 15)
+
+# Background work (Django's Tasks API through the django-tasks backport): the database backend
+# keeps the queue in the application's own database, so a local run needs no broker; workers
+# (`manage.py db_worker`) claim tasks with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL.
+# "default" holds quick work (messages, alerts), "rollups" the refreshes that may take minutes.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("MOTCUA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "rollups"],
+    }
 }
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# HTTPS in production (docs/operations.md, "Production settings"); all off for a local run.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The header by which the TLS-terminating proxy says the request came over HTTPS, as
+# "X-Forwarded-Proto: https"; only ever set it when that proxy overwrites the header.
+_PROXY_SSL_HEADER = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _PROXY_SSL_HEADER:
+    _header, _, _value = _PROXY_SSL_HEADER.partition(":")
+    _meta_name = "HTTP_" + _header.strip().upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (_meta_name, _value.strip() or "https")
+# Check ids an installation has decided to accept, e.g. security.W021 when the domain is not to
+# be submitted to the browsers' HSTS preload list (docs/operations.md, "Production settings").
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 
 # Where the demo loader and the tests find the published procedure data.
 MOTCUA_DATA_DIR = BASE_DIR / "data"

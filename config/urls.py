@@ -3,14 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from motcua.api.api import api
-
-admin.site.site_header = "MotCua – Quản trị"
-admin.site.site_title = "MotCua"
-admin.site.index_title = "Danh mục và cấu hình"
+from motcua.backoffice.sign_in import StaffSignInView
 
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", StaffSignInView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("can-bo/bao-cao/", include("motcua.reports.urls")),

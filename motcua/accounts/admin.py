@@ -1,9 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
-from motcua.accounts.models import CitizenProfile, Membership, Representation, Unit, User
-from motcua.accounts.permissions import Perm, has_perm
+from motcua.accounts.models import (
+    CitizenProfile,
+    Membership,
+    Representation,
+    SignInLockout,
+    Unit,
+    User,
+)
+from motcua.accounts.permissions import Perm, has_perm, person
+from motcua.accounts.signin import sign_in_lockout_lift
 
 
 class PermissionAdmin(admin.ModelAdmin):
@@ -85,3 +95,43 @@ class CitizenProfileAdmin(PermissionAdmin):
     edit_perm = "nobody"  # written by the sign-in services only
     list_display = ["user"]
     search_fields = ["user__username"]
+
+
+class LockoutActiveFilter(admin.SimpleListFilter):
+    title = "tình trạng"
+    parameter_name = "active"
+
+    def lookups(self, request: HttpRequest, model_admin: object) -> list[tuple[str, str]]:
+        return [("yes", "Đang khóa"), ("no", "Đã hết hạn hoặc đã mở")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:  # type: ignore[type-arg]
+        active = {"lifted_at__isnull": True, "locked_until__gt": timezone.now()}
+        if self.value() == "yes":
+            return queryset.filter(**active)
+        if self.value() == "no":
+            return queryset.exclude(**active)
+        return queryset
+
+
+@admin.register(SignInLockout)
+class SignInLockoutAdmin(PermissionAdmin):
+    """Password sign-in lock-outs; an administrator lifts one with the "Mở khóa" action."""
+
+    view_perm = Perm.UNITS_MANAGE
+    edit_perm = "nobody"  # written by the sign-in service only; lifted by the action below
+    list_display = ["locked_at", "scope", "subject", "address", "locked_until", "lifted_at"]
+    list_filter = [LockoutActiveFilter, "scope"]
+    search_fields = ["subject", "address"]
+    ordering = ["-locked_at"]
+    actions = ["lift"]
+
+    @admin.action(description="Mở khóa đăng nhập", permissions=["lift"])
+    def lift(self, request: HttpRequest, queryset: QuerySet[SignInLockout]) -> None:
+        count = 0
+        for lockout in queryset:
+            sign_in_lockout_lift(lockout=lockout, actor=person(request))
+            count += 1
+        messages.success(request, f"Đã mở khóa {count} khóa đăng nhập.")
+
+    def has_lift_permission(self, request: HttpRequest) -> bool:
+        return has_perm(request.user, Perm.UNITS_MANAGE)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -32,6 +31,7 @@ from motcua.accounts.models import (
     User,
 )
 from motcua.audit.services import audit_record
+from motcua.core import throttle
 from motcua.core.folding import nfc
 from motcua.integrations.sms.client import SmsError, sms_provider
 from motcua.integrations.vneid.client import VneidIdentity
@@ -126,15 +126,17 @@ def _ttl() -> timedelta:
     return timedelta(seconds=min(MAX_TTL_SECONDS, settings.MOTCUA_OTP_TTL_SECONDS))
 
 
-def _within_limit(key: str, limit: int) -> bool:
-    """Count one more use of `key` in the current hour's window; False once over `limit`."""
-    cache.add(key, 0, timeout=ISSUE_WINDOW_SECONDS)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, timeout=ISSUE_WINDOW_SECONDS)
-        used = 1
-    return used <= limit
+def _issue_limits(destination: str, address: str) -> list[tuple[throttle.Limit, str]]:
+    per_destination = throttle.Limit(
+        "otp-destination",
+        settings.MOTCUA_OTP_ISSUES_PER_HOUR,
+        ISSUE_WINDOW_SECONDS,
+        ISSUE_WINDOW_SECONDS,
+    )
+    per_address = throttle.Limit(
+        "otp-address", ISSUES_PER_IP_PER_HOUR, ISSUE_WINDOW_SECONDS, ISSUE_WINDOW_SECONDS
+    )
+    return [(per_destination, destination)] + ([(per_address, address)] if address else [])
 
 
 def _deliver(destination: Destination, purpose: str, code: str) -> None:
@@ -158,19 +160,13 @@ def _deliver(destination: Destination, purpose: str, code: str) -> None:
 def one_time_code_issue(*, destination: str, purpose: str, client_ip: str = "") -> Destination:
     """Create a code for `destination` and send it at once; returns the normalised destination."""
     target = destination_parse(destination)
-    exists = citizen_find(target) is not None
-    if purpose == CodePurpose.SIGN_IN and not exists:
-        raise AccountError(
-            "Chưa có tài khoản nào với địa chỉ thư điện tử hoặc số điện thoại này. "
-            "Vui lòng đăng ký tài khoản."
-        )
-    if purpose == CodePurpose.REGISTER and exists:
-        raise AccountError("Đã có tài khoản với thông tin này. Vui lòng đăng nhập.")
-    limit = settings.MOTCUA_OTP_ISSUES_PER_HOUR
-    if not _within_limit(f"otp:dest:{target.value}", limit) or (
-        client_ip and not _within_limit(f"otp:ip:{client_ip}", ISSUES_PER_IP_PER_HOUR)
-    ):
+    # Sent whether or not an account exists, with the same answer: the page must not tell who
+    # has an account. Only the owner of the destination learns it, once they enter the code.
+    limits = _issue_limits(target.value, client_ip)
+    if any(throttle.locked_until(limit, subject) for limit, subject in limits):
         raise AccountError("Bạn đã yêu cầu gửi mã quá nhiều lần. Vui lòng thử lại sau 60 phút.")
+    for limit, subject in limits:
+        throttle.failure_record(limit, subject)  # every code sent counts toward the hour's limit
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     # Saved before sending and outside any transaction: an SMTP or SMS call must not hold the
     # database's write lock while it waits on the network.
@@ -248,6 +244,14 @@ def citizen_register(
         raise AccountError("Vui lòng nhập họ và tên.")
     cccd = citizen_id_number_clean(id_number)
     one_time_code_verify(destination=target, purpose=CodePurpose.REGISTER, code=code)
+    existing = citizen_find(target)
+    if existing is not None:
+        # The code proved this person owns the destination, which already has an account: it
+        # is theirs, so they are signed in to it (telling them before the code would reveal it).
+        if not existing.is_active:
+            raise AccountError("Tài khoản này đã bị khóa. Vui lòng liên hệ cơ quan.")
+        _mark_verified(CitizenProfile.objects.get_or_create(user=existing)[0], target.channel)
+        return existing
     try:
         with transaction.atomic():
             user = User(
@@ -275,13 +279,14 @@ def citizen_register(
 def citizen_sign_in_with_code(*, destination: str, code: str) -> User:
     """The citizen whose code for `destination` is confirmed (the view then logs them in)."""
     target = destination_parse(destination)
+    # The code first: only the owner of the destination may learn whether it has an account.
+    one_time_code_verify(destination=target, purpose=CodePurpose.SIGN_IN, code=code)
     user = citizen_find(target)
     if user is None or not user.is_active:
         raise AccountError(
             "Chưa có tài khoản nào với địa chỉ thư điện tử hoặc số điện thoại này. "
             "Vui lòng đăng ký tài khoản."
         )
-    one_time_code_verify(destination=target, purpose=CodePurpose.SIGN_IN, code=code)
     profile, _ = CitizenProfile.objects.get_or_create(user=user)
     _mark_verified(profile, target.channel)
     return user

@@ -183,3 +183,41 @@ class Representation(models.Model):
     def is_usable_on(self, day: date) -> bool:
         """A representation counts once staff checked the document and until it lapses."""
         return self.verified and self.valid_until >= day
+
+
+class LockoutScope(models.TextChoices):
+    """What a sign-in lock-out is keyed on."""
+
+    ACCOUNT = "account", "Tài khoản"  # the name typed, whether or not such an account exists
+    ADDRESS = "address", "Địa chỉ IP"
+
+
+class SignInLockout(models.Model):
+    """A record of one password sign-in lock-out, so administrators see it and can lift it.
+
+    The lock itself lives in the shared "limits" cache (motcua.core.throttle); this row is its
+    visible, auditable trace.
+    """
+
+    scope = models.CharField("khóa theo", max_length=8, choices=LockoutScope.choices)
+    subject = models.CharField("tài khoản hoặc địa chỉ", max_length=150)
+    address = models.CharField("địa chỉ IP của lần sai cuối", max_length=45, blank=True)
+    locked_at = models.DateTimeField("khóa lúc")
+    locked_until = models.DateTimeField("khóa đến")
+    lifted_at = models.DateTimeField("mở khóa lúc", null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        User,
+        verbose_name="người mở khóa",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "khóa đăng nhập"
+        verbose_name_plural = "khóa đăng nhập"
+        indexes = [models.Index(fields=["scope", "subject", "-locked_until"], name="lockout_find")]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.subject}"

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from motcua.api import dossiers, me, metrics, procedures, reports, tracking, workdays
+from motcua.api.docs import OfflineSwagger
 from motcua.api.rendering import Utf8JSONRenderer
 from motcua.core.inputs import QueryError, pydantic_message
 
@@ -19,6 +20,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     renderer=Utf8JSONRenderer(),
+    docs=OfflineSwagger(),
 )
 
 

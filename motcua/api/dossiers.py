@@ -1,7 +1,6 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.contrib.auth import authenticate
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +10,7 @@ from ninja.errors import HttpError
 
 from motcua.accounts.models import User
 from motcua.accounts.permissions import Perm, has_perm, person
+from motcua.accounts.signin import SignInLocked, SignInRefused, password_sign_in
 from motcua.api.auth import AUTH, token_issue
 from motcua.api.idempotency import idempotent
 from motcua.audit.services import audit_record
@@ -39,12 +39,20 @@ class TokenOut(Schema):
     expires_at: datetime
 
 
-@auth_router.post("/token", response={200: TokenOut, 401: dict}, summary="Lấy khóa truy cập")
-def token(request: HttpRequest, body: Credentials) -> Reply[dict[str, Any]]:
-    user = authenticate(request, username=body.username, password=body.password)
-    if user is None or not user.is_active:
-        return Reply(401, {"detail": "Tên đăng nhập hoặc mật khẩu không đúng."})
-    value, record = token_issue(user)  # type: ignore[arg-type]
+@auth_router.post(
+    "/token", response={200: TokenOut, 401: dict, 429: dict}, summary="Lấy khóa truy cập"
+)
+def token(request: HttpRequest, body: Credentials, response: HttpResponse) -> Reply[dict[str, Any]]:
+    """A bearer token for a name and password. Repeated failures for one account name or from
+    one address lock sign-in for a while: 429, with Retry-After in seconds."""
+    try:
+        user = password_sign_in(request=request, username=body.username, password=body.password)
+    except SignInLocked as exc:
+        response["Retry-After"] = str(exc.retry_after)
+        return Reply(429, {"detail": exc.message})
+    except SignInRefused as exc:
+        return Reply(401, {"detail": exc.message})
+    value, record = token_issue(user)
     return Reply(200, {"token": value, "expires_at": record.expires_at})
 
 

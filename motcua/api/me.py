@@ -18,7 +18,7 @@ from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_of_citizen
 from motcua.dossiers.services import dossier_transition
-from motcua.dossiers.tracking import public_view
+from motcua.dossiers.tracking import citizen_status_label, public_view
 from motcua.dossiers.workflow import allowed_actions
 from motcua.ratings.services import rating_submit
 
@@ -54,7 +54,7 @@ def my_dossiers(request: HttpRequest) -> dict[str, Any]:
                 "code": d.code,
                 "procedure": d.procedure.name,
                 "status": d.status,
-                "status_label": d.get_status_display(),
+                "status_label": citizen_status_label(d.status),
                 "received_at": d.received_at,
                 "due_at": d.due_at,
             }

@@ -4,12 +4,11 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from motcua.core.addresses import client_address
 from motcua.core.inputs import Code, TextRule
-from motcua.dossiers.models import Dossier
-from motcua.dossiers.tracking import lookup_blocked, lookup_failed, public_view, verify_matches
+from motcua.dossiers.tracking import LookupRefused, dossier_lookup, public_view
 
 router = Router(tags=["Tra cứu hồ sơ"])
-NOT_FOUND = "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập."
 
 
 @router.get("/{code}", response=dict, summary="Tra cứu tiến độ hồ sơ (công khai)")
@@ -18,23 +17,9 @@ def track(
 ) -> dict[str, Any]:
     """Public timeline of a dossier, given its code and the last 4 digits of the applicant's CCCD
     or phone. A wrong pair and an unknown code get the same 404; too many failures from one
-    address get 429, so codes cannot be enumerated."""
-    client = str(request.META.get("REMOTE_ADDR", ""))
-    if lookup_blocked(client):
-        raise HttpError(429, "Tra cứu sai quá nhiều lần; vui lòng thử lại sau 10 phút.")
-    dossier = (
-        Dossier.objects.select_related(
-            "procedure",
-            "deadline",
-            "current_unit",
-            "current_step",
-            "step_deadline",
-            "receiving_unit",
-        )
-        .filter(code=code.strip())
-        .first()
-    )
-    if dossier is None or not verify_matches(dossier, verify):
-        lookup_failed(client)
-        raise HttpError(404, NOT_FOUND)
+    address, or on one code from an address, get 429, so codes cannot be enumerated."""
+    try:
+        dossier = dossier_lookup(code=code, verify=verify, address=client_address(request))
+    except LookupRefused as exc:
+        raise HttpError(exc.status, exc.message) from exc
     return public_view(dossier, masked=True)

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from motcua.audit.models import AuditEvent
+from motcua.core.addresses import client_address
 
 GENESIS = "0" * 64
 AUDIT_CHAIN_LOCK = 0x4D4F54435541  # "MOTCUA": the advisory lock key of the chain
@@ -43,12 +44,6 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
 
 
-def client_ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 # Not a savepoint when the caller has a transaction: a failed append must fail the caller too.
 @transaction.atomic(savepoint=False)
 def audit_record(
@@ -72,7 +67,7 @@ def audit_record(
         at=timezone.now(),
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,
         actor_label=str(actor) if actor is not None else "hệ thống",
-        ip_address=client_ip(request),
+        ip_address=client_address(request),
         action=action,
         object_type=object_type,
         object_id=object_id,

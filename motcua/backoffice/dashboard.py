@@ -37,7 +37,7 @@ from motcua.dossiers.selectors import (
     workload_by_unit,
 )
 from motcua.metrics.index766 import IndexResult, IndicatorResult
-from motcua.metrics.selectors import index_766, index_scope_for, index_trend
+from motcua.metrics.selectors import index_766, index_scope_for, index_trend, last_refresh
 
 HANDOVER_DAYS = 30
 WORKLOAD_HEADERS = ("Đang giải quyết", "Sắp đến hạn", "Quá hạn", "Quá hạn, chưa xin lỗi")
@@ -208,6 +208,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "on_time": _indicator(index, ON_TIME) if index is not None else None,
         "index_query": index_query,
         "trend": trend,
+        "stats_refreshed_at": getattr(last_refresh(), "finished_at", None),
         "trend_names": [name for _, name in TREND_INDICATORS],
         "trend_chart": line_chart(
             [

@@ -30,7 +30,12 @@ from motcua.ratings.inputs import (
     evaluation_units,
     parse_evaluation_query,
 )
-from motcua.ratings.selectors import evaluation_dossiers, evaluation_summary, scheme_in_force
+from motcua.ratings.selectors import (
+    evaluation_dossiers,
+    evaluation_summary,
+    last_evaluation_refresh,
+    scheme_in_force,
+)
 from motcua.ratings.services import self_assessment_record
 
 DRILL_PAGE = 50
@@ -79,6 +84,7 @@ def evaluation(request: HttpRequest) -> HttpResponseBase:
         ],
         "may_self_assess": has_perm(request.user, Perm.REPORTS_VIEW, choice.unit),
         "total_text": points_text(summary.total) if summary else "",
+        "scored_at": getattr(last_evaluation_refresh(), "finished_at", None),
     }
     return render(request, "backoffice/ratings_summary.html", context)
 

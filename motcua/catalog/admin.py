@@ -15,13 +15,16 @@ from django.utils import timezone
 
 from motcua.accounts.admin import PermissionAdmin, PermissionInline
 from motcua.accounts.permissions import Perm, has_perm
+from motcua.audit.services import audit_record
 from motcua.catalog import services
 from motcua.catalog.constants import KNOWABLE_FACTS
+from motcua.catalog.fields import field_key
 from motcua.catalog.importing import CatalogFileError
 from motcua.catalog.models import (
     Component,
     Fee,
     Field,
+    FieldSynonym,
     Procedure,
     ProcedureCase,
     ProcedureRevision,
@@ -35,7 +38,7 @@ from motcua.catalog.spreadsheet import (
     write_xlsx,
 )
 from motcua.catalog.timing import hours_label, process_timing
-from motcua.core.folding import fold
+from motcua.core.folding import fold, nfc
 from motcua.workdays.deadlines import Duration
 
 ADMIN_NOTE = "Sửa trên trang quản trị"
@@ -429,9 +432,88 @@ class ProcedureCaseAdmin(PermissionAdmin):
             self.delete_model(request, obj)
 
 
+def _taken_key(key: str, *, field_pk: int | None, synonym_pk: int | None) -> str:
+    """The name that already means `key`, other than the field or synonym being edited."""
+    fields, synonyms = Field.objects.filter(key=key), FieldSynonym.objects.filter(key=key)
+    if field_pk is not None:
+        fields = fields.exclude(pk=field_pk)
+    if synonym_pk is not None:
+        synonyms = synonyms.exclude(pk=synonym_pk)
+    other_field = fields.first()
+    if other_field is not None:
+        return other_field.name
+    other = synonyms.first()
+    return f"{other.name} (tên khác của {other.field.name})" if other is not None else ""
+
+
+class FieldForm(forms.ModelForm):
+    class Meta:
+        model = Field
+        fields = ["name", "code"]
+
+    def clean_name(self) -> str:
+        name = nfc(self.cleaned_data["name"])
+        key = field_key(name)
+        if not key:
+            raise ValidationError("Tên lĩnh vực phải có chữ.")
+        if taken := _taken_key(key, field_pk=self.instance.pk, synonym_pk=None):
+            raise ValidationError(f"Đã có lĩnh vực mang tên này: «{taken}».")
+        return name
+
+
+class FieldSynonymForm(forms.ModelForm):
+    class Meta:
+        model = FieldSynonym
+        fields = ["name"]
+
+    def clean_name(self) -> str:
+        name = nfc(self.cleaned_data["name"])
+        key = field_key(name)
+        if not key:
+            raise ValidationError("Tên khác phải có chữ.")
+        if taken := _taken_key(key, field_pk=None, synonym_pk=self.instance.pk):
+            raise ValidationError(f"Tên này đã chỉ «{taken}».")
+        return name
+
+
+class FieldSynonymInline(PermissionInline):
+    model = FieldSynonym
+    form = FieldSynonymForm
+    edit_perm = Perm.CATALOG_EDIT
+    fields = ["name"]
+
+
 @admin.register(Field)
 class FieldAdmin(PermissionAdmin):
     view_perm = Perm.BACKOFFICE
     edit_perm = Perm.CATALOG_EDIT
+    form = FieldForm
+    inlines = [FieldSynonymInline]
     list_display = ["name", "code"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "code", "synonyms__name"]
+
+    def save_model(self, request: HttpRequest, obj: Field, form: Any, change: bool) -> None:
+        obj.key = field_key(obj.name)
+        super().save_model(request, obj, form, change)
+        audit_record(
+            action="catalog.field_changed",
+            obj=obj,
+            actor=request.user,
+            request=request,
+            data={"name": obj.name, "code": obj.code},
+        )
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for synonym in formset.save(commit=False):
+            synonym.key = field_key(synonym.name)
+            synonym.save()
+        for removed in formset.deleted_objects:
+            removed.delete()
+        names = list(form.instance.synonyms.values_list("name", flat=True))
+        audit_record(
+            action="catalog.field_synonyms_changed",
+            obj=form.instance,
+            actor=request.user,
+            request=request,
+            data={"name": form.instance.name, "synonyms": names},
+        )

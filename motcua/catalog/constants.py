@@ -16,6 +16,10 @@ class OnlineLevel(models.TextChoices):
     NONE = "khong", "Không cung cấp trực tuyến"
 
 
+# The levels at which a procedure is a public service online (DVC trực tuyến).
+ONLINE_SERVICE_LEVELS = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+
+
 class CopyType(models.TextChoices):
     ORIGINAL = "original", "Bản chính"
     COPY = "copy", "Bản sao"

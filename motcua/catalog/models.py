@@ -5,16 +5,25 @@ from django.db import models
 
 from motcua.accounts.constants import Role
 from motcua.accounts.models import Unit
-from motcua.catalog.constants import CopyType, FeeKind, Level, OnlineLevel, PublicationStatus
+from motcua.catalog.constants import (
+    ONLINE_SERVICE_LEVELS,
+    CopyType,
+    FeeKind,
+    Level,
+    OnlineLevel,
+    PublicationStatus,
+)
 from motcua.workdays.constants import DurationUnit
 from motcua.workdays.deadlines import Duration
 
 
 class Field(models.Model):
-    """Lĩnh vực: subject area of procedures, as the publication decision names it."""
+    """Lĩnh vực: subject area of procedures, one row per field however sources spell it (their
+    other spellings are FieldSynonym rows; `key` is catalog.fields.field_key of the name)."""
 
     name = models.CharField("tên lĩnh vực", max_length=255, unique=True)
     code = models.CharField("mã lĩnh vực", max_length=40, blank=True)
+    key = models.CharField(max_length=255, unique=True, editable=False)
 
     class Meta:
         verbose_name = "lĩnh vực"
@@ -23,6 +32,25 @@ class Field(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FieldSynonym(models.Model):
+    """Another name a source gives a field ("Giáo dục - Đào tạo" for "Giáo dục và Đào tạo"):
+    imports that use it land on the field."""
+
+    field = models.ForeignKey(
+        Field, verbose_name="lĩnh vực", on_delete=models.CASCADE, related_name="synonyms"
+    )
+    name = models.CharField("tên khác", max_length=255)
+    key = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "tên khác của lĩnh vực"
+        verbose_name_plural = "tên khác của lĩnh vực"
+        ordering = ["field", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.field.name}"
 
 
 class Procedure(models.Model):
@@ -96,6 +124,17 @@ class Procedure(models.Model):
 
     def is_unknown(self, fact: str) -> bool:
         return fact in self.unknown_fields
+
+    @property
+    def online_level_is_demo(self) -> bool:
+        return "online_level" in self.demo_fields
+
+    @property
+    def counts_as_online_service(self) -> bool:
+        """Counted as a procedure offered online by every measure that counts them (QĐ 766
+        indicators 3.1 and 3.2, TT 01/2018 indicator 9): a published level, "toàn trình" or
+        "một phần". A demo value lets the demo take online dossiers but is no published fact."""
+        return self.online_level in ONLINE_SERVICE_LEVELS and not self.online_level_is_demo
 
     def is_demo(self, fact: str) -> bool:
         return fact in self.demo_fields

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from motcua.catalog.constants import PublicationStatus
+from motcua.catalog.fields import field_key
 from motcua.catalog.models import Component, Field, Procedure, ProcedureCase, ProcessStep
 from motcua.catalog.search import rank
 
@@ -80,8 +81,9 @@ def procedures_matching(
 ) -> RankedProcedures:
     """Procedures in force matching the filters, ranked against `q` (by code without `q`)."""
     found = procedures_in_force()
-    if field:
-        found = found.filter(field__name=field)
+    if field:  # any spelling of the field finds its procedures
+        named = field_named(field)
+        found = found.filter(field=named) if named is not None else found.none()
     if level:
         found = found.filter(level=level)
     if online_level:
@@ -90,6 +92,17 @@ def procedures_matching(
         return RankedProcedures(list(found.order_by("code").values_list("pk", flat=True)))
     hits = rank(q, list(found.values_list("pk", "search_text")))
     return RankedProcedures([hit.key for hit in hits])
+
+
+def field_named(name: str) -> Field | None:
+    """The field `name` means: the one spelled the same way (catalog.fields.field_key), or the
+    one it is a recorded synonym of; None for a field the catalog does not have yet."""
+    key = field_key(name)
+    return (
+        Field.objects.filter(key=key).first() or Field.objects.filter(synonyms__key=key).first()
+        if key
+        else None
+    )
 
 
 def fields_in_use() -> QuerySet[Field]:

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from motcua.accounts.models import Unit
 from motcua.audit.services import audit_record
+from motcua.catalog.fields import field_key
 from motcua.catalog.importing import Located, RowError, validate
 from motcua.catalog.models import (
     Component,
@@ -21,7 +22,7 @@ from motcua.catalog.models import (
     ProcessStep,
 )
 from motcua.catalog.records import to_record, unknown_facts
-from motcua.catalog.selectors import procedure_with_children
+from motcua.catalog.selectors import field_named, procedure_with_children
 from motcua.core.folding import fold, nfc
 
 
@@ -48,6 +49,22 @@ class ImportReport:
         )
 
 
+def field_for_name(*, name: str) -> Field:
+    """The field `name` means (same spelling or a recorded synonym), created if none does."""
+    found = field_named(name)
+    if found is not None:
+        return found
+    name = nfc(name)
+    return Field.objects.create(name=name, key=field_key(name))
+
+
+def _with_field_as_stored(record: dict[str, Any]) -> dict[str, Any]:
+    """`record` naming its field as the catalog does, so that a file spelling a field another
+    way ("Giáo dục - Đào tạo") is not taken for a change."""
+    found = field_named(record["field"]) if record.get("field") else None
+    return {**record, "field": found.name} if found is not None else record
+
+
 def _search_text(procedure: Procedure) -> str:
     field_name = procedure.field.name if procedure.field else ""
     return fold(f"{procedure.code} {procedure.name} {field_name}")
@@ -62,9 +79,7 @@ def _write(procedure: Procedure, record: dict[str, Any], units: dict[str, Unit])
     publication = record.get("publication") or {}
     procedure.has_national_code = record.get("national_code", True)
     procedure.name = nfc(record["name"])
-    procedure.field = (
-        Field.objects.get_or_create(name=nfc(record["field"]))[0] if record.get("field") else None
-    )
+    procedure.field = field_for_name(name=record["field"]) if record.get("field") else None
     procedure.level = record["level"]
     procedure.implementing_unit = units.get(record.get("implementing_unit") or "")
     procedure.submission_places = record.get("submission_places") or ""
@@ -202,7 +217,9 @@ def catalog_import(
         record = located.record
         procedure = Procedure.objects.filter(code=record["code"]).first()
         is_new = procedure is None
-        if procedure is not None and to_record(procedure_with_children(procedure.pk)) == record:
+        if procedure is not None and to_record(
+            procedure_with_children(procedure.pk)
+        ) == _with_field_as_stored(record):
             report.unchanged.append(record["code"])
             continue
         procedure = procedure or Procedure(code=record["code"])

@@ -14,6 +14,7 @@ from django.utils import timezone
 from motcua.accounts.constants import Role
 from motcua.accounts.models import User
 from motcua.accounts.permissions import unit_and_ancestors
+from motcua.core.links import public_url_for
 from motcua.core.localtime import format_datetime
 from motcua.dossiers.constants import COUNTING_STATUSES, Stage
 from motcua.dossiers.models import Dossier
@@ -67,10 +68,11 @@ def _holders(dossier: Dossier) -> list[str]:
 
 
 def _warn(dossier: Dossier, to: list[str], subject: str, text: str) -> None:
+    link = public_url_for("backoffice:dossier", dossier.code)
     outbox_enqueue(
         topic="dossier.warning",
         key=dossier.code,
-        payload={"to": sorted(set(to)), "subject": subject, "text": text},
+        payload={"to": sorted(set(to)), "subject": subject, "text": f"{text}\n\nXem hồ sơ: {link}"},
     )
 
 

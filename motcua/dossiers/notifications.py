@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from motcua.core.localtime import format_datetime
-from motcua.dossiers.constants import Action
+from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.tracking import citizen_status_label, tracking_url
 from motcua.notify.selectors import applicant_recipients
 from motcua.notify.services import notifications_send
 from motcua.outbox.services import handles
@@ -32,9 +33,17 @@ CITIZEN_MESSAGES = {
 }
 
 
+# An online or postal submission is only waiting to be checked: it is not received yet.
+SUBMITTED_MESSAGE = (
+    "Hồ sơ {code}: {status}. Ông/bà sẽ được báo khi hồ sơ được tiếp nhận hoặc cần bổ sung."
+)
+
+
 def citizen_message(dossier: Dossier, event: DossierEvent) -> str:
     """The text an applicant receives for `event` ('' when the event is internal)."""
     template = CITIZEN_MESSAGES.get(Action(event.action))
+    if event.action == Action.RECEIVE and event.to_status == Status.NEW:
+        template = SUBMITTED_MESSAGE
     if template is None:
         return ""
     text = template.format(
@@ -43,8 +52,10 @@ def citizen_message(dossier: Dossier, event: DossierEvent) -> str:
         due=format_datetime(event.due_at) if event.due_at else "chưa xác định",
         missing="; ".join(event.data.get("missing_items", [])),
         amount=f"{event.data.get('amount_vnd', dossier.fees_due_vnd):,} đồng".replace(",", "."),
+        status=citizen_status_label(event.to_status).lower(),
     )
-    return text.strip()
+    # The tracking link lets the applicant check the dossier without calling the desk.
+    return f"{text.strip()} Tra cứu: {tracking_url(dossier.code)}"
 
 
 @handles("dossier.event")

@@ -2,6 +2,7 @@
 a daily sequence per receiving unit that concurrent intakes never duplicate."""
 
 import re
+import unicodedata
 from datetime import date
 
 from django.db import connection
@@ -9,6 +10,8 @@ from django.db import connection
 from motcua.accounts.models import Unit
 from motcua.dossiers.models import DossierCounter
 
+# Hyphens and dashes a phone keyboard, a word processor or a PDF copy may put in place of "-".
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\ufe63\uff0d"), "-")
 CODE_PATTERN = re.compile(r"^(?P<unit>[A-Z0-9.]+)-(?P<date>\d{6})-(?P<seq>\d{4,})$")
 
 _TABLE = DossierCounter._meta.db_table
@@ -32,4 +35,13 @@ def next_sequence(unit: Unit, day: date) -> int:
 
 
 def dossier_code(unit: Unit, day: date, sequence: int) -> str:
-    return f"{unit.code}-{day:%y%m%d}-{sequence:04d}"
+    return dossier_code_normalised(f"{unit.code}-{day:%y%m%d}-{sequence:04d}")
+
+
+def dossier_code_normalised(text: str) -> str:
+    """A dossier code in the one form it is stored in, from whatever a person typed or a scanner
+    read: capitals, no spaces, plain hyphens. Codes are minted in this form and every look-up by
+    code goes through it, so "000.05.15.h99-261005-0001" finds 000.05.15.H99-261005-0001 on the
+    unique index, on both databases."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return "".join(text.split()).upper()

@@ -15,6 +15,7 @@ from motcua.core.folding import fold
 from motcua.core.localtime import VN_TZ
 from motcua.dossiers.constants import COUNTING_STATUSES, OPEN_STATUSES, Stage, Status
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.numbering import dossier_code_normalised
 from motcua.workdays.selectors import load_calendar
 
 LIST_RELATED = (
@@ -46,11 +47,15 @@ def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
 
 def dossier_of_citizen(user: User, code: str) -> Dossier | None:
     """One of the citizen's own dossiers (submitted from their account), or None."""
-    return Dossier.objects.select_related(*LIST_RELATED).filter(code=code, citizen=user).first()
+    return (
+        Dossier.objects.select_related(*LIST_RELATED)
+        .filter(code=dossier_code_normalised(code), citizen=user)
+        .first()
+    )
 
 
 def dossier_visible(user: User, code: str) -> Dossier | None:
-    return dossiers_visible_to(user).filter(code=code).first()
+    return dossiers_visible_to(user).filter(code=dossier_code_normalised(code)).first()
 
 
 def day_start(day: date) -> datetime:

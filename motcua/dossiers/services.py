@@ -57,6 +57,7 @@ from motcua.dossiers.models import (
     SupplementRequest,
 )
 from motcua.dossiers.numbering import dossier_code, next_sequence
+from motcua.dossiers.result_channels import result_channels_offered
 from motcua.dossiers.workflow import Who, allowed_actions, may_act, status_for, why_not
 from motcua.outbox.services import outbox_enqueue
 from motcua.workdays.calendar import WorkCalendar
@@ -941,8 +942,15 @@ def dossier_transition(
     if action not in Action.values or action == Action.RECEIVE:
         raise InvalidInput(f"Hành động «{action}» không tồn tại.", field="action")
     move = Action(action)
+    # The version this move is judged on: the caller's (the page it showed) or, without one, the
+    # dossier as it stood before the lock. A move committed while this one waited for the lock
+    # changes it: the loser is told so (409), never judged afresh on a state it did not see (a 403
+    # because the winner forwarded the dossier out of the loser's hands).
+    seen = expected_version
+    if seen is None:
+        seen = Dossier.objects.filter(code=code).values_list("version", flat=True).first()
     dossier = dossier_for_update(code)
-    if expected_version is not None and expected_version != dossier.version:
+    if seen is not None and seen != dossier.version:
         raise Conflict(
             "Hồ sơ vừa được người khác cập nhật; hãy tải lại trang.",
             allowed=allowed_actions(dossier, actor),
@@ -985,6 +993,12 @@ def dossier_submit_online(
     if procedure is None or procedure.online_level not in (OnlineLevel.FULL, OnlineLevel.PARTIAL):
         raise InvalidInput(
             "Thủ tục này chưa cung cấp dịch vụ công trực tuyến.", field="procedure_code"
+        )
+    if result_channel not in result_channels_offered(procedure):
+        raise InvalidInput(
+            "Thủ tục này không trả kết quả theo hình thức đã chọn; "
+            "mời chọn hình thức khác trong danh sách.",
+            field="result_channel",
         )
     if result_channel == ResultChannel.POSTAL and not result_address.strip():
         raise InvalidInput("Cần địa chỉ nhận kết quả qua bưu chính.", field="result_address")

@@ -1,17 +1,25 @@
 """What the public and the applicant see of a dossier: a plain-language status, the appointment
-and how it was computed, and the history without officers' names or internal notes."""
+and how it was computed, and the history without officers' names or internal notes.
+
+This is the one home of the words a citizen reads about where their dossier is: the tracking page
+and API, the citizen's own pages and API, and the messages they are sent all take them from here.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
-
 from motcua.accounts.constants import Role
+from motcua.accounts.models import Membership, Unit
+from motcua.core import throttle
+from motcua.core.links import public_url_for
 from motcua.core.localtime import format_datetime as _format_datetime
 from motcua.core.money import format_vnd
-from motcua.dossiers.constants import Action, ResultChannel, Stage, Status
-from motcua.dossiers.models import Dossier
+from motcua.core.throttle import Limit
+from motcua.dossiers.constants import Action, Channel, ResultChannel, Stage, Status
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.numbering import dossier_code_normalised
+from motcua.dossiers.workflow import MOVES_BY_ACTION, Who
 
 # What each role does at its step, in the words a citizen reads.
 ROLE_VERBS = {
@@ -30,8 +38,34 @@ PUBLIC_NOTES = {
     Action.WITHDRAW,
     Action.REQUEST_WITHDRAWAL,
 }
-LOOKUP_LIMIT = 10  # failed look-ups per client address …
-LOOKUP_WINDOW = 600  # … per this many seconds
+# Where the national status name misleads a citizen. Status 1 ("Mới đăng ký") is an online or
+# postal submission nobody has checked yet: it is not received, and no time limit runs.
+CITIZEN_STATUS_LABELS = {Status.NEW: "Đã nộp, đang chờ cán bộ kiểm tra"}
+# The applicant's own first move, by the channel it came through (the history's first line).
+SUBMITTED_LABELS = {
+    Channel.ONLINE: "Nộp hồ sơ trực tuyến",
+    Channel.POSTAL: "Gửi hồ sơ qua bưu chính",
+}
+# Failed look-ups (unknown code or wrong verifier) allowed per client address, then that address
+# may not look up anything for ten minutes.
+ADDRESS_LIMIT = Limit("track-address", failures=10, window=600, lock=600)
+# Failed look-ups of one code from all addresses together, then the code is guarded for an hour:
+# an address that failed on it 3 times is refused it, even with the right pair, so a crowd of
+# addresses gets only a few guesses each. Anyone else with the right pair (the applicant) is
+# still answered: other people's failures never lock them out.
+CODE_LIMIT = Limit("track-code", failures=20, window=3600, lock=3600)
+ADDRESS_CODE_LIMIT = Limit("track-address-code", failures=3, window=3600, lock=3600)
+NOT_FOUND = "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập."
+TOO_MANY = "Tra cứu sai quá nhiều lần; vui lòng thử lại sau {minutes} phút."
+
+
+class LookupRefused(Exception):
+    """A look-up answered with `status` (404 not found, 429 too many failures) and `message`."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
 
 
 def format_datetime(moment: datetime | None) -> str:
@@ -46,6 +80,22 @@ def mask_name(name: str) -> str:
     return " ".join([words[0], *(f"{w[0]}***" for w in words[1:])])
 
 
+def dossier_tracked(code: str) -> Dossier | None:
+    """The dossier a tracking look-up names, however the code was typed (case, spaces, dashes)."""
+    return (
+        Dossier.objects.select_related(
+            "procedure",
+            "deadline",
+            "current_unit",
+            "current_step",
+            "step_deadline",
+            "receiving_unit",
+        )
+        .filter(code=dossier_code_normalised(code))
+        .first()
+    )
+
+
 def verify_matches(dossier: Dossier, verify: str) -> bool:
     """The second factor: the last 4 digits of the CCCD (or tax code) or of the phone."""
     verify = verify.strip()
@@ -54,17 +104,29 @@ def verify_matches(dossier: Dossier, verify: str) -> bool:
     return verify in (dossier.applicant_id_number[-4:], dossier.applicant_phone[-4:])
 
 
-def lookup_blocked(client: str) -> bool:
-    return int(cache.get(f"track-fail:{client}", 0)) >= LOOKUP_LIMIT
+def dossier_lookup(*, code: str, verify: str, address: str) -> Dossier:
+    """The dossier with this code whose applicant's verifier is `verify`, for anonymous
+    tracking; LookupRefused when the pair is wrong or there were too many wrong pairs."""
+    code = dossier_code_normalised(code)
+    if throttle.locked_until(ADDRESS_LIMIT, address):
+        raise LookupRefused(429, TOO_MANY.format(minutes=ADDRESS_LIMIT.lock // 60))
+    pair_key = f"{address}|{code}"
+    if throttle.locked_until(CODE_LIMIT, code) and throttle.locked_until(
+        ADDRESS_CODE_LIMIT, pair_key
+    ):
+        raise LookupRefused(429, TOO_MANY.format(minutes=CODE_LIMIT.lock // 60))
+    dossier = dossier_tracked(code)
+    if dossier is None or not verify_matches(dossier, verify):
+        throttle.failure_record(ADDRESS_LIMIT, address)
+        throttle.failure_record(CODE_LIMIT, code)
+        throttle.failure_record(ADDRESS_CODE_LIMIT, pair_key)
+        raise LookupRefused(404, NOT_FOUND)
+    return dossier
 
 
-def lookup_failed(client: str) -> None:
-    key = f"track-fail:{client}"
-    cache.add(key, 0, LOOKUP_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, LOOKUP_WINDOW)
+def citizen_status_label(status: int) -> str:
+    """The name of a national status as a citizen reads it."""
+    return CITIZEN_STATUS_LABELS.get(Status(status), Status(status).label)
 
 
 def status_sentence(dossier: Dossier) -> str:
@@ -73,8 +135,9 @@ def status_sentence(dossier: Dossier) -> str:
     step = dossier.current_step
     if stage == Stage.AWAITING_RECEPTION:
         return (
-            f"Hồ sơ đã nộp lúc {format_datetime(dossier.received_at)}, đang chờ "
-            f"{dossier.receiving_unit} kiểm tra và tiếp nhận."
+            f"Ông/bà đã nộp hồ sơ lúc {format_datetime(dossier.received_at)}; hồ sơ chưa được "
+            f"tiếp nhận, đang chờ cán bộ {dossier.receiving_unit} kiểm tra. Thời hạn giải quyết "
+            "được tính từ khi hồ sơ được tiếp nhận."
         )
     if stage == Stage.AT_STEP and step is not None:
         verb = ROLE_VERBS.get(Role(step.role), "xử lý") if step.role else "xử lý"
@@ -125,19 +188,54 @@ class PublicEvent:
     items: list[str]
 
 
+def event_label(event: DossierEvent, dossier: Dossier) -> str:
+    """What happened, as the applicant reads it: their own online or postal submission is not
+    a reception by the agency."""
+    if event.action == Action.RECEIVE and dossier.channel in SUBMITTED_LABELS:
+        return SUBMITTED_LABELS[Channel(dossier.channel)]
+    if event.action == Action.ACCEPT:  # the desk's "online/postal" qualifier says nothing here
+        return Action.RECEIVE.label
+    return Action(event.action).label
+
+
+def acting_unit(event: DossierEvent, dossier: Dossier) -> Unit | None:
+    """The unit that made the move (None for the applicant's own moves), not where the dossier
+    went: the one-stop desk for the desk's moves (workflow's RECEPTION) and for anything done
+    while the dossier waited at the desk; the unit it left for hand-overs; otherwise the unit
+    the officer belongs to (the desk first)."""
+    applicant = event.actor_id is not None and event.actor_id == dossier.citizen_id
+    if applicant or (event.action == Action.RECEIVE and dossier.channel != Channel.COUNTER):
+        return None
+    move = MOVES_BY_ACTION.get(Action(event.action))
+    at_desk = event.from_stage in ("", Stage.AWAITING_RECEPTION)
+    if at_desk or (move is not None and move.who == (Who.RECEPTION,)):
+        return dossier.receiving_unit
+    if event.from_unit is not None or event.actor_id is None:
+        return event.from_unit
+    units = [
+        m.unit for m in Membership.objects.filter(user_id=event.actor_id).select_related("unit")
+    ]
+    return next(
+        (u for u in units if u.pk == dossier.receiving_unit_id), units[0] if units else None
+    )
+
+
 def public_history(dossier: Dossier) -> list[PublicEvent]:
     """The history without officers' names; only notes meant for the applicant."""
-    events = dossier.events.select_related("to_unit").order_by("at", "id")
-    return [
-        PublicEvent(
-            at=event.at,
-            label=Action(event.action).label,
-            unit=str(event.to_unit) if event.to_unit else "",
-            note=event.note if event.action in PUBLIC_NOTES else "",
-            items=list(event.data.get("missing_items", [])),
+    events = dossier.events.select_related("from_unit").order_by("at", "id")
+    history = []
+    for event in events:
+        unit = acting_unit(event, dossier)
+        history.append(
+            PublicEvent(
+                at=event.at,
+                label=event_label(event, dossier),
+                unit=str(unit) if unit else "",
+                note=event.note if event.action in PUBLIC_NOTES else "",
+                items=list(event.data.get("missing_items", [])),
+            )
         )
-        for event in events
-    ]
+    return history
 
 
 def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
@@ -148,7 +246,7 @@ def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
         "procedure": dossier.procedure.name,
         "applicant": mask_name(dossier.applicant_name) if masked else dossier.applicant_name,
         "status": dossier.status,
-        "status_label": Status(dossier.status).label,
+        "status_label": citizen_status_label(dossier.status),
         "summary": status_sentence(dossier),
         "received_at": dossier.received_at,
         "due_at": deadline.due_at if deadline else None,
@@ -156,3 +254,8 @@ def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
         "due_explanation": [line["text"] for line in deadline.explanation] if deadline else [],
         "history": [e.__dict__ for e in public_history(dossier)],
     }
+
+
+def tracking_url(code: str) -> str:
+    """The public tracking page of a dossier, as printed on slips and sent in messages."""
+    return public_url_for("portal:track_code", code)

@@ -17,13 +17,14 @@ Figures come from the rollups (selectors.index_inputs) and the catalog, never fr
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from motcua.catalog.constants import OnlineLevel
+from motcua.catalog.constants import ONLINE_SERVICE_LEVELS, OnlineLevel
+from motcua.core.numbers import vn_number
 from motcua.metrics.constants import Source
 from motcua.workdays.selectors import load_calendar
 
@@ -229,6 +230,7 @@ class ProcedureFacts:
     in_force: bool  # at the period's last day
     online_level: str
     online_level_demo: bool  # the online level is a demo value, not a published fact
+    online_service: bool  # Procedure.counts_as_online_service: the one rule, in the catalog
     fully_online_eligible: bool
     result_paper: bool
     fee_bearing: bool  # at least one fee or charge above 0 đồng
@@ -253,6 +255,7 @@ class Measure:
     denominator: int | None = None
     value: Decimal | None = None  # a monitored figure that is not a rate (2.2)
     value_unit: str = ""
+    note: str = ""  # why the figure may differ from another page's count of the same thing
 
 
 FormulaFn = Callable[[IndexInputs, Mapping[str, Any]], Measure]
@@ -333,20 +336,28 @@ def _average_time(inputs: IndexInputs, params: Mapping[str, Any]) -> Measure:
     )
 
 
-def _offers_online(p: ProcedureFacts) -> bool:
-    # A procedure offers online service by its published level (3.1, 3.2), not a demo value.
-    return p.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL) and not p.online_level_demo
+def _demo_levels_note(procedures: list[ProcedureFacts]) -> str:
+    levels = ONLINE_SERVICE_LEVELS
+    demo = sum(1 for p in procedures if p.online_level_demo and p.online_level in levels)
+    if not demo:
+        return ""
+    return (
+        f"Không tính {demo} TTHC có mức độ dịch vụ công trực tuyến là giá trị minh họa (chưa có "
+        "nguồn công bố), dù danh mục minh họa vẫn nhận hồ sơ trực tuyến của các thủ tục này."
+    )
 
 
 def _procedures_online(inputs: IndexInputs, params: Mapping[str, Any]) -> Measure:
     in_force = [p for p in inputs.procedures.values() if p.in_force]
-    return _ratio(sum(1 for p in in_force if _offers_online(p)), len(in_force))
+    measure = _ratio(sum(1 for p in in_force if p.online_service), len(in_force))
+    return replace(measure, note=_demo_levels_note(in_force))
 
 
 def _services_with_online_dossiers(inputs: IndexInputs, params: Mapping[str, Any]) -> Measure:
-    services = [p for p in inputs.procedures.values() if p.in_force and _offers_online(p)]
+    in_force = [p for p in inputs.procedures.values() if p.in_force]
+    services = [p for p in in_force if p.online_service]
     used = sum(1 for p in services if (f := inputs.flows.get(p.pk)) and f.received_online)
-    return _ratio(used, len(services))
+    return replace(_ratio(used, len(services)), note=_demo_levels_note(in_force))
 
 
 def _online_dossiers(inputs: IndexInputs, params: Mapping[str, Any]) -> Measure:
@@ -354,7 +365,15 @@ def _online_dossiers(inputs: IndexInputs, params: Mapping[str, Any]) -> Measure:
     # electronic too.
     online = _sum(inputs, "received_online_e_result", lambda p: p.result_paper)
     online += _sum(inputs, "received_online", lambda p: not p.result_paper)
-    return _ratio(online, _sum(inputs, "received"))
+    submitted = _sum(inputs, "received_online")
+    note = ""
+    if submitted != online:  # Biểu II.06a counts every online dossier: say why this is fewer
+        note = (
+            f"Trong kỳ có {vn_number(submitted)} hồ sơ nộp trực tuyến (cột trực tuyến của Biểu "
+            f"II.06a); {vn_number(submitted - online)} hồ sơ của thủ tục trả kết quả bản giấy "
+            "chưa có kết quả điện tử nên chưa được tính."
+        )
+    return replace(_ratio(online, _sum(inputs, "received")), note=note)
 
 
 def _fully_online_dossiers(inputs: IndexInputs, params: Mapping[str, Any]) -> Measure:
@@ -523,7 +542,7 @@ def _indicator(definition: IndicatorDef, inputs: IndexInputs) -> IndicatorResult
     result.has_data = True
     result.numerator, result.denominator = measure.numerator, measure.denominator
     result.value, result.value_unit = measure.value, measure.value_unit
-    notes = []
+    notes = [measure.note] if measure.note else []
     if formula.partial and formula.partial[0] not in inputs.sources:
         notes.append(formula.partial[1])
     if not measure.denominator:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from motcua.audit.services import audit_record
 from motcua.outbox.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -79,3 +80,17 @@ def outbox_dispatch(*, limit: int = 100, now: datetime | None = None) -> tuple[i
             )
             sent += 1
     return sent, failed
+
+
+def outbox_retry(*, ids: list[int], actor: Any) -> int:
+    """Give unsent messages (typically ones past the retry limit) a fresh set of attempts."""
+    count = OutboxMessage.objects.filter(pk__in=ids, sent_at__isnull=True).update(
+        attempts=0, available_at=timezone.now(), claimed_until=None
+    )
+    audit_record(
+        action="outbox.retry",
+        object_type="outbox.OutboxMessage",
+        actor=actor,
+        data={"ids": ids, "count": count},
+    )
+    return count

@@ -37,8 +37,9 @@ from motcua.accounts.models import (
     Representation,
 )
 from motcua.accounts.permissions import person
-from motcua.audit.services import client_ip
+from motcua.core.addresses import client_address
 from motcua.core.inputs import DayField, TextField
+from motcua.core.links import public_url_for
 from motcua.integrations.vneid.client import (
     DENIED,
     STALE,
@@ -122,11 +123,23 @@ class RepresentationForm(forms.Form):
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    """`candidate` when it is a page of this site (never another host), else the account page."""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
     return reverse("account:home")
+
+
+def _next(request: HttpRequest, *, fresh: bool = False) -> str:
+    """Where to go once signed in ('' for the account page): the page that sent the citizen
+    here, carried through every step (the form, a mistake on it, the code, a resent code, the
+    switch between sign-in and registration), and only ever a page of this site. `fresh`: a
+    new flow starts, so a flow left half-way earlier lends it nothing."""
+    pending = {} if fresh else request.session.get(PENDING) or {}
+    candidate = request.POST.get("next") or request.GET.get("next") or pending.get("next", "")
+    safe = _safe_next(request, candidate)
+    return "" if safe == reverse("account:home") else safe
 
 
 def _sign_in(request: HttpRequest, user: Any, next_url: str) -> HttpResponseRedirect:
@@ -136,10 +149,9 @@ def _sign_in(request: HttpRequest, user: Any, next_url: str) -> HttpResponseRedi
 
 
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    pending = request.session.get(PENDING) or {}
     return {
         "vneid_enabled": vneid_config() is not None,
-        "next": request.GET.get("next", "") or pending.get("next", ""),
+        "next": _next(request),
         # Where a developer reads codes on a machine that sends nothing for real.
         "dev_email": settings.EMAIL_BACKEND.endswith("console.EmailBackend"),
         "dev_sms": settings.MOTCUA_SMS_PROVIDER == "simulator",
@@ -155,7 +167,7 @@ def _start(request: HttpRequest, purpose: str, template: str, confirm_url: str) 
             target = one_time_code_issue(
                 destination=form.cleaned_data["destination"],
                 purpose=purpose,
-                client_ip=client_ip(request),
+                client_ip=client_address(request),
             )
         except AccountError as exc:
             form.add_error(None, exc.message)
@@ -164,7 +176,7 @@ def _start(request: HttpRequest, purpose: str, template: str, confirm_url: str) 
                 "destination": target.value,
                 "channel": target.channel,
                 "purpose": purpose,
-                "next": request.POST.get("next", ""),
+                "next": _next(request, fresh=True),
             }
             where = "hộp thư" if target.channel == CodeChannel.EMAIL else "số điện thoại"
             messages.info(request, f"Đã gửi mã xác thực tới {where} {target.value}.")
@@ -218,7 +230,7 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
 def sign_in(request: HttpRequest) -> HttpResponse:
     """Đăng nhập bằng mã, step 1: e-mail or phone."""
     if request.user.is_authenticated and request.method == "GET":
-        return redirect("account:home")
+        return HttpResponseRedirect(_safe_next(request, _next(request)))
     return _start(
         request,
         CodePurpose.SIGN_IN,
@@ -253,7 +265,7 @@ def sign_in_confirm(request: HttpRequest) -> HttpResponse:
 def _vneid_redirect_uri() -> str:
     # The exact URI registered with the identity provider: built from the public base URL, not
     # from the request's Host header, which a proxy or an attacker may change.
-    return settings.MOTCUA_PUBLIC_URL.rstrip("/") + reverse("account:vneid_callback")
+    return public_url_for("account:vneid_callback")
 
 
 def _vneid_failed(request: HttpRequest, message: str) -> HttpResponse:
@@ -275,7 +287,7 @@ def vneid_start(request: HttpRequest) -> HttpResponse:
         "state": flow.state,
         "nonce": flow.nonce,
         "verifier": flow.code_verifier,
-        "next": request.GET.get("next", ""),
+        "next": _next(request),
     }
     return HttpResponseRedirect(flow.url)
 

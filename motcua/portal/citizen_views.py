@@ -18,21 +18,23 @@ from motcua.accounts.permissions import person
 from motcua.catalog.constants import CopyType, OnlineLevel
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_in_force
+from motcua.core.addresses import client_address
 from motcua.core.inputs import MAX_NOTE, InputError, posted_text
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, UploadRules, store_upload
-from motcua.dossiers.constants import Action, ResultChannel, Stage
+from motcua.dossiers.constants import Action, Stage
 from motcua.dossiers.exceptions import DossierError, InvalidInput
 from motcua.dossiers.models import Dossier, DossierDraft
+from motcua.dossiers.result_channels import result_channel_preferred, result_channels_offered
 from motcua.dossiers.selectors import dossier_of_citizen
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
 from motcua.dossiers.slips import APPLICANT_SLIPS, render_slip, slips_for
 from motcua.dossiers.tracking import (
-    lookup_blocked,
-    lookup_failed,
+    LookupRefused,
+    citizen_status_label,
+    dossier_lookup,
     public_view,
-    verify_matches,
 )
 from motcua.dossiers.workflow import allowed_actions
 from motcua.ratings.constants import CITIZEN_INDICATORS, SCORES, Satisfaction
@@ -72,18 +74,14 @@ def track(request: HttpRequest, code: str = "") -> HttpResponse:
     verify = request.GET.get("verify", "").strip()
     context: dict[str, Any] = {"code": code, "verify": verify}
     if code and verify:
-        client = str(request.META.get("REMOTE_ADDR", ""))
-        if lookup_blocked(client):
-            context["error"] = "Tra cứu sai quá nhiều lần; vui lòng thử lại sau 10 phút."
-            return render(request, "portal/track.html", context, status=429)
-        dossier = Dossier.objects.filter(code=code).first()
-        if dossier is None or not verify_matches(dossier, verify):
-            lookup_failed(client)
-            context["error"] = "Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập."
-            return render(request, "portal/track.html", context, status=404)
+        try:
+            dossier = dossier_lookup(code=code, verify=verify, address=client_address(request))
+        except LookupRefused as exc:
+            context["error"] = exc.message
+            return render(request, "portal/track.html", context, status=exc.status)
         context["view"] = public_view(dossier, masked=True)
     elif code and request.user.is_authenticated:
-        own = Dossier.objects.filter(code=code, citizen=person(request)).first()
+        own = dossier_of_citizen(person(request), code)
         if own is not None:
             return redirect("portal:my_dossier", code=own.code)
     return render(request, "portal/track.html", context)
@@ -99,13 +97,12 @@ def _own(request: HttpRequest, code: str) -> Dossier:
 @citizen_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     user = person(request)
+    dossiers = Dossier.objects.filter(citizen=user).select_related("procedure", "deadline")
     return render(
         request,
         "portal/my_dossiers.html",
         {
-            "dossiers": Dossier.objects.filter(citizen=user).select_related(
-                "procedure", "deadline"
-            ),
+            "dossiers": [(d, citizen_status_label(d.status)) for d in dossiers],
             "drafts": DossierDraft.objects.filter(citizen=user).select_related("procedure"),
         },
     )
@@ -175,6 +172,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
         )
         return redirect("portal:procedure", code=procedure.code)
     user = person(request)
+    channel, address = result_channel_preferred(user, procedure)
     draft, _ = DossierDraft.objects.get_or_create(
         citizen=user,
         procedure=procedure,
@@ -184,10 +182,12 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                 "id_number": user.id_number,
                 "phone": user.phone,
                 "email": user.email,
-                "result_channel": "online",
+                "result_channel": channel,
+                "result_address": address,
             }
         },
     )
+    offered = result_channels_offered(procedure)
     errors: list[str] = []
     if request.method == "POST":
         previous, draft.data = draft.data, {}
@@ -219,7 +219,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                         case_code=data.get("case") or None,
                         files=files,
                         **_parties(user, data),
-                        result_channel=data.get("result_channel") or ResultChannel.ONLINE,
+                        result_channel=data.get("result_channel") or channel,
                         result_address=data.get("result_address", ""),
                         request=request,
                     )
@@ -248,7 +248,11 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
             "errors": errors,
             "rules": RULES.describe(),
             "must_bring": _must_bring(procedure),
-            "result_channels": ResultChannel.choices,
+            "result_channels": [(c.value, c.label) for c in offered],
+            # A draft saved before the procedure stopped offering its choice gets the default.
+            "result_channel": draft.data.get("result_channel")
+            if draft.data.get("result_channel") in offered
+            else channel,
             "representations": _representations(user),
         },
         status=400 if errors else 200,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import Unit
 from motcua.accounts.permissions import unit_and_descendants
-from motcua.catalog.constants import OnlineLevel
+from motcua.catalog.constants import ONLINE_SERVICE_LEVELS
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.localtime import format_datetime
 from motcua.core.numbers import vn_number
@@ -31,6 +31,7 @@ from motcua.ratings.evaluation import (
 )
 from motcua.ratings.models import (
     DossierScore,
+    EvaluationRefresh,
     EvaluationScheme,
     OfficerScore,
     Rating,
@@ -194,9 +195,12 @@ def _latest_self_assessments(
     return latest
 
 
-def _online_facts(subtree: set[int], first: date, last: date) -> tuple[int, int, int, int, int]:
+def _online_facts(
+    subtree: set[int], first: date, last: date
+) -> tuple[int, int, int, int, int, int]:
     """(procedures, procedures offered online, dossiers accepted, online ones, online ones open
-    and overdue now) for indicator 9."""
+    and overdue now, procedures left out because their online level is a demo value) for
+    indicator 9."""
     mine = Q(receiving_unit_id__in=subtree) | Q(procedure__implementing_unit_id__in=subtree)
     accepted = DossierScore.objects.filter(accepted_on__gte=first, accepted_on__lte=last).filter(
         mine
@@ -206,13 +210,17 @@ def _online_facts(subtree: set[int], first: date, last: date) -> tuple[int, int,
         Q(implementing_unit_id__in=subtree)
         | Q(pk__in=accepted.filter(receiving_unit_id__in=subtree).values("procedure_id"))
     )
-    offered = procedures.filter(online_level__in=(OnlineLevel.FULL, OnlineLevel.PARTIAL))
+    levels = list(procedures.only("online_level", "demo_fields"))
+    offered = sum(1 for p in levels if p.counts_as_online_service)
+    demo = sum(
+        1 for p in levels if p.online_level_is_demo and p.online_level in ONLINE_SERVICE_LEVELS
+    )
     open_late = 0
     if last >= timezone.localdate():
         open_late = overdue(
             Dossier.objects.filter(mine, channel=Channel.ONLINE, accepted_at__isnull=False)
         ).count()
-    return procedures.count(), offered.count(), counts["total"], counts["online"], open_late
+    return len(levels), offered, counts["total"], counts["online"], open_late, demo
 
 
 def _per_dossier_line(
@@ -370,7 +378,7 @@ def _online_line(
     last: date,
     late_settled: int,
 ) -> IndicatorLine:
-    procedures, offered, accepted, online, open_late = _online_facts(subtree, first, last)
+    procedures, offered, accepted, online, open_late, demo = _online_facts(subtree, first, last)
     procedures_share = percent(offered, procedures)
     dossier_share = percent(online, accepted)
     late = late_settled + open_late
@@ -385,6 +393,11 @@ def _online_line(
             f"{online}/{accepted} hồ sơ tiếp nhận trực tuyến ({_pct(dossier_share)}%); "
             f"{late} hồ sơ trực tuyến quá hạn"
         )
+        if demo:  # the same rule as QĐ 766 indicator 3.1 (Procedure.counts_as_online_service)
+            basis += (
+                f"; không tính {demo} TTHC có mức độ trực tuyến là giá trị minh họa "
+                "(chưa có nguồn công bố)"
+            )
     return IndicatorLine(
         indicator.number,
         indicator.name,
@@ -464,4 +477,11 @@ def evaluation_dossiers(
         .filter(**{f"i{indicator}__isnull": False})
         .select_related("dossier__procedure")
         .order_by(f"i{indicator}", "ended_on", "pk")
+    )
+
+
+def last_evaluation_refresh() -> EvaluationRefresh | None:
+    """The last scoring run that finished (the evaluation summary is as fresh as it)."""
+    return (
+        EvaluationRefresh.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
     )

@@ -29,6 +29,7 @@ from motcua.ratings.models import (
     SelfAssessment,
     UnitStepScore,
 )
+from motcua.ratings.selectors import last_evaluation_refresh
 from motcua.workdays.selectors import CalendarsByDay
 
 RATEABLE = (Stage.RESULT_READY, Stage.RETURNED)
@@ -187,9 +188,7 @@ def _score_chunk(
 
 def evaluation_refresh(*, everything: bool = False) -> EvaluationRefresh:
     """Bring the per-dossier evaluation scores up to date (idempotent, safe to run twice)."""
-    previous = (
-        EvaluationRefresh.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
-    )
+    previous = last_evaluation_refresh()
     run = EvaluationRefresh.objects.create(
         started_at=timezone.now(),
         everything=everything,

@@ -55,6 +55,7 @@ SHIPPED_CONFIGURATION = (
     ("motcua.metrics.migrations.0003_index766_scheme", "load"),
     ("motcua.ratings.migrations.0003_tt01_2018_scheme", "add_scheme"),
     ("motcua.reports.migrations.0002_default_rules", "forwards"),
+    ("motcua.scheduler.migrations.0002_default_schedules", "add"),
 )
 
 

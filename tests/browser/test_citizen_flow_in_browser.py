@@ -303,9 +303,9 @@ def test_citizen_submits_online_supplements_downloads_and_rates(
         check_accessibility(page, "procedure detail")
         code = submit_online(page, tmp_path)
         expect(page.get_by_role("heading", name=f"Hồ sơ {code}").first).to_be_visible()
-        expect(plain_status(page)).to_contain_text("Mới đăng ký.")
+        expect(plain_status(page)).to_contain_text("Đã nộp, đang chờ cán bộ kiểm tra.")
         expect(plain_status(page)).to_contain_text("đang chờ")
-        expect(plain_status(page)).to_contain_text("kiểm tra và tiếp nhận")
+        expect(plain_status(page)).to_contain_text("chưa được tiếp nhận")
         check_accessibility(page, "my dossier page (just submitted)")
 
         # 3. The counter accepts it and forwards it; the specialist asks for one more paper.

@@ -157,6 +157,7 @@ def test_the_766_on_time_figure_leads_to_the_late_dossiers(client, demo):
         client.force_login(demo["giamdoc"])
         page = client.get("/can-bo/tong-quan/").content.decode()
         assert '<span class="figure">33,3%</span>' in page and "1/3 hồ sơ" in page
+        assert "Số liệu cập nhật lúc 09:00 14/10/2026." in page  # the 766 part reads the rollups
         link = page.split('href="/can-bo/chi-so-766/2.1/ho-so/?', 1)[1].split('"', 1)[0]
         assert "from=2026-01-01&amp;to=2026-10-14" in link and "nhom=tre-han" in link
         listed = client.get("/can-bo/chi-so-766/2.1/ho-so/?" + link.replace("&amp;", "&"))
@@ -165,3 +166,9 @@ def test_the_766_on_time_figure_leads_to_the_late_dossiers(client, demo):
         trend = client.get("/can-bo/tong-quan/?xuat=xu-huong&dinh-dang=csv")
         rows = list(csv.reader(io.StringIO(trend.content.decode("utf-8-sig"))))
         assert rows[0][0] == "Tháng" and rows[-1][0] == "10/2026" and rows[-1][3] == "33.33"
+
+
+def test_the_766_part_says_when_nothing_was_summed_yet(client, demo):
+    client.force_login(demo["giamdoc"])
+    page = client.get("/can-bo/tong-quan/").content.decode()
+    assert "Số liệu chưa được tổng hợp lần nào; bộ xử lý nền sẽ tổng hợp trong vài phút." in page

@@ -37,3 +37,12 @@ def vnd(value: int | None) -> str:
 def vn_iso_datetime(value: str | None) -> str:
     """An ISO time stored in JSON (event data), shown as HH:MM dd/mm/yyyy in Vietnam time."""
     return localtime.format_datetime(datetime.fromisoformat(value)) if value else ""
+
+
+@register.simple_tag
+def freshness(refreshed_at: datetime | str | None) -> str:
+    """How fresh a page built on rollups is: one wording on every such page (a template passes
+    "" for a missing run)."""
+    if not isinstance(refreshed_at, datetime):
+        return "Số liệu chưa được tổng hợp lần nào; bộ xử lý nền sẽ tổng hợp trong vài phút."
+    return f"Số liệu cập nhật lúc {localtime.format_datetime(refreshed_at)}."

@@ -14,6 +14,7 @@ from django.utils import timezone
 from motcua.accounts.models import Unit
 from motcua.catalog.constants import CopyType
 from motcua.catalog.models import Field
+from motcua.core.links import public_url
 from motcua.core.localtime import VN_TZ, format_date, format_datetime, to_local
 from motcua.core.money import format_vnd
 from motcua.dossiers.constants import Action, ApplicantKind, ResultChannel, Stage, Timeliness
@@ -33,6 +34,7 @@ from motcua.dossiers.slips.document import (
     long_date,
 )
 from motcua.dossiers.slips.forms import FormSet
+from motcua.dossiers.tracking import tracking_url
 
 
 class SlipUnavailable(Conflict):
@@ -62,10 +64,6 @@ RECEIVED_BY_ACTOR = (
 )
 APPLICANT_PARTY = "Tổ chức, cá nhân"
 DOTS = "……"
-
-
-def tracking_url(code: str) -> str:
-    return f"{settings.MOTCUA_PUBLIC_URL}/tra-cuu/{code}"
 
 
 def _unit_lines(unit: Unit) -> tuple[str, str]:
@@ -249,7 +247,7 @@ def supplement_request(dossier: Dossier, form_set: FormSet) -> SlipDocument:
     doc.text(
         f"Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông (Bà) liên hệ với "
         f"{officer}, {unit.name}, số điện thoại {unit.phone or DOTS} để được hướng dẫn; "
-        f"thông tin thủ tục tra cứu tại {settings.MOTCUA_PUBLIC_URL}.",
+        f"thông tin thủ tục tra cứu tại {public_url()}.",
         italic=True,
     )
     doc.add(Signatures([Signature("NGƯỜI HƯỚNG DẪN", _person(request.requested_by))]))

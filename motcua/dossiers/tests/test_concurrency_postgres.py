@@ -20,6 +20,7 @@ from django.test import Client
 from motcua.api.models import IdempotencyKey
 from motcua.audit.models import AuditEvent
 from motcua.audit.services import audit_problems
+from motcua.core.tests.concurrency import run_together
 from motcua.dossiers.constants import Channel
 from motcua.dossiers.exceptions import Conflict
 from motcua.dossiers.models import Dossier
@@ -38,30 +39,6 @@ pytestmark = [
         "every write transaction, so no race can happen)",
     ),
 ]
-
-
-def run_together(*jobs: Callable[[], Any]) -> list[Any]:
-    """Run each job in its own thread and connection, all released at once; return each job's
-    result or the exception it raised, in order."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[Any] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = job()
-        except Exception as exc:
-            outcomes[index] = exc
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a contender is still waiting: deadlock?"
-    return outcomes
 
 
 def receive_at_counter(actor: Any) -> Dossier:
@@ -171,11 +148,11 @@ def test_twenty_intakes_at_once_get_twenty_consecutive_codes(demo):
     assert OutboxMessage.objects.filter(topic="dossier.event").count() == 20
 
 
-def bearer_client() -> tuple[Client, dict[str, str]]:
+def api_client(username: str = "tiepnhan") -> tuple[Client, dict[str, str]]:
     client = Client()
     response = client.post(
         "/api/v1/auth/token",
-        {"username": "tiepnhan", "password": "Demo@2026"},
+        {"username": username, "password": "Demo@2026"},
         content_type="application/json",
     )
     assert response.status_code == 200
@@ -187,7 +164,7 @@ def test_same_idempotency_key_sent_twice_at_once_makes_one_dossier(demo):
     key = str(uuid.uuid4())
     body = {"procedure_code": EDIT_DIPLOMA, "channel": 1, "applicant": APPLICANT}
     # Two API clients of one desk (two tokens), e.g. a retry racing the original request.
-    clients = [bearer_client(), bearer_client()]
+    clients = [api_client(), api_client()]
 
     def post(client: Client, headers: dict[str, str]) -> Callable[[], Any]:
         return lambda: client.post(
@@ -220,3 +197,47 @@ def test_two_officers_on_two_dossiers_keep_one_audit_chain(demo):
 
     assert all(isinstance(o, Dossier) for o in outcomes), outcomes
     assert list(audit_problems()) == []
+
+
+def second_receptionist(demo: dict[str, Any]) -> Any:
+    """A colleague at the same one-stop desk as `tiepnhan`: both may forward a dossier there."""
+    from motcua.accounts.constants import Role
+    from motcua.accounts.demo import DEMO_PASSWORD
+    from motcua.accounts.models import Membership, User
+
+    desk = demo["tiepnhan"].memberships.get(role=Role.RECEPTIONIST).unit
+    colleague = User.objects.create_user(
+        username="tiepnhan2", password=DEMO_PASSWORD, full_name="Ngô Thị Một Cửa", is_staff=True
+    )
+    Membership.objects.create(user=colleague, unit=desk, role=Role.RECEPTIONIST)
+    return colleague
+
+
+@time_machine.travel(NOW, tick=True)
+def test_two_receptionists_forwarding_at_once_through_the_api_loser_gets_409(demo):
+    # Neither sends `version`. The winner forwards the dossier to the specialist unit, where the
+    # loser may no longer act: judged afresh it would get 403 "no permission"; it lost a race.
+    second_receptionist(demo)
+    dossier = receive_at_counter(demo["tiepnhan"])
+    clients = [api_client("tiepnhan"), api_client("tiepnhan2")]
+
+    def forward(client: Client, headers: dict[str, str]) -> Callable[[], Any]:
+        return lambda: client.post(
+            f"/api/v1/dossiers/{dossier.code}/actions",
+            {"action": "forward"},
+            content_type="application/json",
+            **headers,
+        )
+
+    won, lost = second_waits_for_first(forward(*clients[0]), forward(*clients[1]))
+
+    assert won.status_code == 200, won.content
+    assert lost.status_code == 409, lost.content
+    assert "người khác cập nhật" in lost.json()["detail"]
+    assert "forward" not in lost.json()["allowed_actions"]  # the specialist unit holds it now
+    dossier.refresh_from_db()
+    assert dossier.version == 2
+    assert list(dossier.events.values_list("action", flat=True)) == ["receive", "forward"]
+    # Not a race: acting on the dossier as it now stands is still refused for the person (403).
+    late = forward(*clients[1])()
+    assert late.status_code == 403, late.content

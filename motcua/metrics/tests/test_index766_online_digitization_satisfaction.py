@@ -91,6 +91,9 @@ def test_online_digitization_and_satisfaction_figures(desk, demo, citizen):
             points,
         ), key
     assert "đồng bộ" in found["3.3"].note  # the national factor it leaves out, said so
+    # P and Q came online (II.06a's online column says 2); Q has no e-result: said so.
+    assert "có 2 hồ sơ nộp trực tuyến" in found["3.3"].note
+    assert "1 hồ sơ của thủ tục trả kết quả bản giấy chưa có kết quả điện tử" in found["3.3"].note
     assert "PAKN" in found["5.4"].note
 
 

@@ -86,7 +86,7 @@ def test_period_selector_changes_the_window(client, settled):
 
 def test_page_works_before_the_first_refresh(client, db):
     page = client.get("/thong-ke/", {"ky": "khong-co"}).content.decode()
-    assert "Số liệu chưa được tính lần nào." in page
+    assert "Số liệu chưa được tổng hợp lần nào" in page
 
 
 def test_a_new_refresh_shows_new_figures_at_once(client, settled, desk):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 
 from motcua.dossiers.services import dossier_receive, dossier_transition
@@ -54,7 +55,10 @@ def test_counter_applicant_gets_email_and_sms_on_receipt(demo):
 
     assert [m.to for m in mail.outbox] == [["an@example.vn"]]
     assert mail.outbox[0].subject == f"[Một cửa] Hồ sơ {code}"
-    expected = f"Hồ sơ {code} đã được tiếp nhận. Hạn trả kết quả: 17:00 12/10/2026."
+    expected = (
+        f"Hồ sơ {code} đã được tiếp nhận. Hạn trả kết quả: 17:00 12/10/2026. "
+        f"Tra cứu: {settings.MOTCUA_PUBLIC_URL}/tra-cuu/{code}"
+    )
     assert mail.outbox[0].body == expected
     assert simulated_messages_to(PHONE) == [expected]
     rows = Notification.objects.filter(dossier_code=code).order_by("channel")
@@ -80,7 +84,8 @@ def test_supplement_request_lists_every_missing_item(demo):
     text = mail.outbox[-1].body
     assert text == (
         f"Hồ sơ {code} cần bổ sung: Bản sao giấy khai sinh; Đơn đề nghị có xác nhận của "
-        "trường. Bản sao phải có chứng thực."
+        "trường. Bản sao phải có chứng thực. "
+        f"Tra cứu: {settings.MOTCUA_PUBLIC_URL}/tra-cuu/{code}"
     )
     assert simulated_messages_to(PHONE)[0] == text
 
@@ -101,7 +106,8 @@ def test_apology_names_the_new_date(demo):
     text = mail.outbox[-1].body
     assert text == (
         f"Cơ quan xin lỗi vì hồ sơ {code} chậm giải quyết (Chờ xác minh hồ sơ gốc). "
-        "Hẹn trả: 17:00 16/10/2026."
+        "Hẹn trả: 17:00 16/10/2026. "
+        f"Tra cứu: {settings.MOTCUA_PUBLIC_URL}/tra-cuu/{code}"
     )
     assert re.search(r"\b\d{2}/\d{2}/\d{4}\b", text)
 

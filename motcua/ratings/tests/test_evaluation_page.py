@@ -29,6 +29,7 @@ def test_the_director_sees_the_quarter_with_its_basis_and_band(as_director):
     assert "0/3 hồ sơ tiếp nhận trực tuyến" in page
     assert "Trần Văn Chuyên" in page and "Hoàn thành 100% nhiệm vụ" in page
     assert "33,3%" in page
+    assert "Số liệu cập nhật lúc" in page  # as fresh as the last scoring run
 
 
 def test_a_specialist_may_not_see_it(client, three):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SchedulerConfig(AppConfig):
+    name = "motcua.scheduler"
+    verbose_name = "Lịch chạy định kỳ"
