@@ -3,6 +3,7 @@
 from collections import Counter
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -120,6 +121,7 @@ CATCH_UP_MAX_EVENTS = 20000
 CATCH_UP_LONG_DAYS = 62
 CATCH_UP_MAX_DAYS = 400
 CATCH_UP_SMALL_DATABASE = 20000  # dossiers
+CATCH_UP_ENQUEUE_EVERY = 600  # seconds
 
 
 def ledger_catch_up() -> bool:
@@ -132,9 +134,18 @@ def ledger_catch_up() -> bool:
     if window is None:
         return True
     days = (window[1] - window[0]).days + 1
-    if lag.events > CATCH_UP_MAX_EVENTS or days > CATCH_UP_MAX_DAYS:
-        return False
-    if days > CATCH_UP_LONG_DAYS and Dossier.objects.count() > CATCH_UP_SMALL_DATABASE:
+    too_long = days > CATCH_UP_LONG_DAYS and Dossier.objects.count() > CATCH_UP_SMALL_DATABASE
+    if lag.events > CATCH_UP_MAX_EVENTS or days > CATCH_UP_MAX_DAYS or too_long:
+        ledger_catch_up_later()
         return False
     ledger_refresh(first_day=window[0], last_day=window[1])
     return True
+
+
+def ledger_catch_up_later() -> None:
+    """Hand the backlog to the worker now rather than at the scheduler's next slot: once for
+    all the requests that find it within CATCH_UP_ENQUEUE_EVERY seconds."""
+    from motcua.reports.tasks import ledger_refresh_recent  # the task module imports this one
+
+    if cache.add("reports:catch-up-enqueued", True, timeout=CATCH_UP_ENQUEUE_EVERY):
+        ledger_refresh_recent.enqueue()
