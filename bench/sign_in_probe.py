@@ -1,6 +1,7 @@
 """Probe a running MotCua the way a password-guessing attacker would, and print what it answered.
 
-    python bench/sign_in_probe.py http://127.0.0.1:8000 [--tries 100] [--user tiepnhan]
+    python bench/sign_in_probe.py http://127.0.0.1:8000 [--tries 100] [--users a,b,c]
+        [--known-phone 0912345678] [--track CODE:VERIFY]
 
 For each password surface (the API token, /dang-nhap/, the admin login) it sends `--tries` wrong
 passwords for one account and counts the answers: refused as wrong (401, or the form again with
@@ -68,27 +69,42 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _form_login(client: Client, path: str, user: str, password: str) -> int:
+def _form_login(client: Client, path: str, user: str, password: str, address: str) -> int:
     token = client.csrf(path)
     status, _ = client.request(
         path,
         data={"csrfmiddlewaretoken": token, "username": user, "password": password},
+        forwarded_for=address,
     )
     return status
 
 
-def _api_login(client: Client, user: str, password: str) -> int:
-    status, _ = client.request("/api/v1/auth/token", body={"username": user, "password": password})
+def _api_login(client: Client, user: str, password: str, address: str) -> int:
+    status, _ = client.request(
+        "/api/v1/auth/token",
+        body={"username": user, "password": password},
+        forwarded_for=address,
+    )
     return status
 
 
-def probe_passwords(base: str, tries: int, user: str, password: str) -> None:
+def probe_passwords(base: str, tries: int, users: list[str], password: str) -> None:
+    """Each surface gets its own account and (through X-Forwarded-For, believed only when the
+    server trusts the probe as a proxy) its own address, so one surface's lock-out does not
+    hide another's figures."""
+    api_user, form_user, admin_user = (users * 3)[:3]
     surfaces = {
-        "POST /api/v1/auth/token": lambda c, p: _api_login(c, user, p),
-        "POST /dang-nhap/": lambda c, p: _form_login(c, "/dang-nhap/", user, p),
-        "POST /quan-tri/login/": lambda c, p: _form_login(c, "/quan-tri/login/", user, p),
+        f"POST /api/v1/auth/token ({api_user})": lambda c, p: _api_login(
+            c, api_user, p, "192.0.2.1"
+        ),
+        f"POST /dang-nhap/ ({form_user})": lambda c, p: _form_login(
+            c, "/dang-nhap/", form_user, p, "192.0.2.2"
+        ),
+        f"POST /quan-tri/login/ ({admin_user})": lambda c, p: _form_login(
+            c, "/quan-tri/login/", admin_user, p, "192.0.2.3"
+        ),
     }
-    print(f"{tries} wrong passwords for '{user}', then the right one, per surface:")
+    print(f"{tries} wrong passwords, then the right one, per surface:")
     for name, attempt in surfaces.items():
         client = Client(base)
         answers: Counter[int] = Counter()
@@ -99,7 +115,7 @@ def probe_passwords(base: str, tries: int, user: str, password: str) -> None:
         right = attempt(Client(base), password)
         # A form that signs in answers 302; the API answers 200 with a token.
         print(
-            f"  {name:26} {dict(sorted(answers.items()))}  ({took:.1f} s, "
+            f"  {name:40} {dict(sorted(answers.items()))}  ({took:.1f} s, "
             f"{took / tries * 1000:.0f} ms each); right password then: {right}"
         )
 
@@ -146,7 +162,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("base")
     parser.add_argument("--tries", type=int, default=100)
-    parser.add_argument("--user", default="tiepnhan")
+    parser.add_argument(
+        "--users", default="tiepnhan,chuyenvien,quantri", help="one account per surface"
+    )
     parser.add_argument("--password", default="Demo@2026")
     parser.add_argument("--known-phone", default="")
     parser.add_argument("--unknown-phone", default="0399999999")
@@ -154,7 +172,7 @@ def main() -> None:
     parser.add_argument("--skip-passwords", action="store_true")
     args = parser.parse_args()
     if not args.skip_passwords:
-        probe_passwords(args.base, args.tries, args.user, args.password)
+        probe_passwords(args.base, args.tries, args.users.split(","), args.password)
     if args.known_phone:
         probe_enumeration(args.base, args.known_phone, args.unknown_phone)
     if args.track:

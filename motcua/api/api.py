@@ -5,13 +5,27 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from motcua.api import dossiers, me, metrics, procedures, reports, tracking, workdays
+from motcua.api.answers import ERROR_MEANINGS
 from motcua.api.docs import OfflineSwagger
 from motcua.api.rendering import Utf8JSONRenderer
 from motcua.core.inputs import QueryError, pydantic_message
 
-api = NinjaAPI(
+
+class MotCuaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        """The generated document, with what each error status means in this API."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, answer in operation["responses"].items():
+                    answer["description"] = ERROR_MEANINGS.get(status, answer["description"])
+        return schema
+
+
+api = MotCuaAPI(
     title="MotCua API",
     version="1",
     description=(

@@ -11,6 +11,15 @@ from ninja.errors import HttpError
 from motcua.accounts.models import User
 from motcua.accounts.permissions import Perm, has_perm, person
 from motcua.accounts.signin import SignInLocked, SignInRefused, password_sign_in
+from motcua.api.answers import (
+    DOCX,
+    PDF,
+    DossierCreated,
+    DossierDetail,
+    DossierPage,
+    answers,
+    files,
+)
 from motcua.api.auth import AUTH, token_issue
 from motcua.api.idempotency import idempotent
 from motcua.audit.services import audit_record
@@ -40,7 +49,10 @@ class TokenOut(Schema):
 
 
 @auth_router.post(
-    "/token", response={200: TokenOut, 401: dict, 429: dict}, summary="Lấy khóa truy cập"
+    "/token",
+    response=answers({200: TokenOut}, 401, 422, 429),
+    summary="Lấy khóa truy cập",
+    exclude_none=True,  # the refusals: only `detail`, as every other error body
 )
 def token(request: HttpRequest, body: Credentials, response: HttpResponse) -> Reply[dict[str, Any]]:
     """A bearer token for a name and password. Repeated failures for one account name or from
@@ -188,7 +200,11 @@ def dossier_detail(d: Dossier, user: User) -> dict[str, Any]:
     }
 
 
-@router.post("", response={201: dict, 200: dict}, summary="Tiếp nhận hồ sơ")
+@router.post(
+    "",
+    response=answers({201: DossierCreated}, 401, 403, 409, 422),
+    summary="Tiếp nhận hồ sơ",
+)
 def create_dossier(request: HttpRequest, body: DossierIn) -> Reply[dict[str, Any]]:
     """Receive a dossier. Send an `Idempotency-Key` header to retry safely: the same key and body
     give the same dossier; the same key with another body is refused (409)."""
@@ -228,7 +244,7 @@ class ListFilters(Schema):
     page: int = Field(1, ge=1, le=MAX_COUNT)
 
 
-@router.get("", response=dict, summary="Danh sách hồ sơ")
+@router.get("", response=answers({200: DossierPage}, 401, 403, 422), summary="Danh sách hồ sơ")
 def list_dossiers(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
     """Dossiers the caller's units received, hold or handled, newest first."""
     if not has_perm(request.user, Perm.DOSSIER_VIEW):
@@ -257,8 +273,15 @@ def _visible_or_404(request: HttpRequest, code: str) -> Dossier:
     return dossier
 
 
+<<<<<<< HEAD
 @router.get("/{code}", response=dict, summary="Chi tiết hồ sơ")
 def get_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
+=======
+@router.get(
+    "/{code}", response=answers({200: DossierDetail}, 401, 404, 422), summary="Chi tiết hồ sơ"
+)
+def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
+>>>>>>> main
     dossier = _visible_or_404(request, code)
     with transaction.atomic():
         audit_record(
@@ -271,8 +294,17 @@ def get_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
     return dossier_detail(dossier, person(request))
 
 
+<<<<<<< HEAD
 @router.post("/{code}/actions", response=dict, summary="Thực hiện một bước xử lý")
 def act(request: HttpRequest, code: Code, body: ActionIn) -> Reply[dict[str, Any]]:
+=======
+@router.post(
+    "/{code}/actions",
+    response=answers({200: DossierDetail}, 401, 403, 404, 409, 422),
+    summary="Thực hiện một bước xử lý",
+)
+def act(request: HttpRequest, code: str, body: ActionIn) -> Reply[dict[str, Any]]:
+>>>>>>> main
     """One action on the dossier; 403 when the caller may not, 409 when the state does not allow
     it (or another action won a race), each with the caller's `allowed_actions`."""
     _visible_or_404(request, code)
@@ -310,7 +342,8 @@ def act(request: HttpRequest, code: Code, body: ActionIn) -> Reply[dict[str, Any
 @router.get(
     "/{code}/forms/{name}.{fmt}",
     summary="Biểu mẫu của hồ sơ (PDF hoặc DOCX)",
-    response={200: None, 404: dict, 409: dict},
+    response=answers({200: None}, 401, 404, 409, 422),
+    openapi_extra=files(PDF, DOCX),
 )
 def get_form(request: HttpRequest, code: Code, name: Code, fmt: Code) -> HttpResponse:
     """`name`: receipt, supplement-request, refusal, apology, stop-notice, control-slip;

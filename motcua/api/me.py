@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema
 from ninja import Status as Reply
 
 from motcua.accounts.permissions import person
+from motcua.api.answers import PDF, MyDossier, MyDossierList, RatingOut, answers, files
 from motcua.api.auth import AUTH
 from motcua.api.dossiers import _error
 from motcua.core.inputs import Code, Note, TextRule
@@ -42,7 +43,7 @@ def _view(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     }
 
 
-@router.get("/dossiers", response=dict, summary="Hồ sơ của tôi")
+@router.get("/dossiers", response=answers({200: MyDossierList}, 401), summary="Hồ sơ của tôi")
 def my_dossiers(request: HttpRequest) -> dict[str, Any]:
     dossiers = Dossier.objects.filter(citizen=person(request)).select_related(
         "procedure", "deadline"
@@ -63,8 +64,17 @@ def my_dossiers(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+<<<<<<< HEAD
 @router.get("/dossiers/{code}", response=dict, summary="Một hồ sơ của tôi")
 def my_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
+=======
+@router.get(
+    "/dossiers/{code}",
+    response=answers({200: MyDossier}, 401, 404, 422),
+    summary="Một hồ sơ của tôi",
+)
+def my_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
+>>>>>>> main
     return _view(request, _own(request, code))
 
 
@@ -72,8 +82,17 @@ class WithdrawalIn(Schema):
     reason: Note
 
 
+<<<<<<< HEAD
 @router.post("/dossiers/{code}/withdrawal", response=dict, summary="Đề nghị rút hồ sơ")
 def request_withdrawal(request: HttpRequest, code: Code, body: WithdrawalIn) -> dict[str, Any]:
+=======
+@router.post(
+    "/dossiers/{code}/withdrawal",
+    response=answers({200: MyDossier}, 401, 403, 404, 409, 422),
+    summary="Đề nghị rút hồ sơ",
+)
+def request_withdrawal(request: HttpRequest, code: str, body: WithdrawalIn) -> dict[str, Any]:
+>>>>>>> main
     dossier = _own(request, code)
     try:
         dossier_transition(
@@ -94,8 +113,17 @@ class RatingIn(Schema):
     comment: Note = ""
 
 
+<<<<<<< HEAD
 @router.post("/dossiers/{code}/rating", response={201: dict}, summary="Đánh giá hài lòng")
 def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, Any]]:
+=======
+@router.post(
+    "/dossiers/{code}/rating",
+    response=answers({201: RatingOut}, 401, 403, 404, 409, 422),
+    summary="Đánh giá hài lòng",
+)
+def rate(request: HttpRequest, code: str, body: RatingIn) -> Reply[dict[str, Any]]:
+>>>>>>> main
     dossier = _own(request, code)
     try:
         rating = rating_submit(
@@ -112,7 +140,10 @@ def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, An
 
 
 @router.get(
-    "/dossiers/{code}/result", summary="Tải kết quả điện tử", response={200: None, 404: dict}
+    "/dossiers/{code}/result",
+    summary="Tải kết quả điện tử",
+    response=answers({200: None}, 401, 404, 422),
+    openapi_extra=files(PDF, "application/octet-stream"),
 )
 def result(request: HttpRequest, code: Code) -> HttpResponseBase:
     dossier = _own(request, code)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from motcua.accounts.permissions import person
+from motcua.api.answers import Index766, answers
 from motcua.api.auth import AUTH
 from motcua.core.inputs import Code, Day, QueryError
 from motcua.metrics.index766 import IndexResult
@@ -85,7 +86,12 @@ def index_body(result: IndexResult, unit_code: str) -> dict[str, Any]:
     }
 
 
-@router.get("/766", response=dict, summary="Bộ chỉ số 766 của một kỳ")
+@router.get(
+    "/766",
+    response=answers({200: Index766}, 401, 403, 422),
+    summary="Bộ chỉ số 766 của một kỳ",
+    by_alias=True,
+)
 def index_766_view(request: HttpRequest, query: Query[IndexQuery]) -> dict[str, Any]:
     """Groups with `max_points` and `points` (null when no indicator of the group has data), and
     per indicator `numerator`, `denominator`, `rate` (%), `points`; an indicator whose data

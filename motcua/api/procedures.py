@@ -6,7 +6,8 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from motcua.accounts.constants import Role
-from motcua.api.schemas import Message, ProcedureDetail, ProcedurePage
+from motcua.api.answers import answers
+from motcua.api.schemas import ProcedureDetail, ProcedurePage
 from motcua.catalog.constants import CopyType, Level, OnlineLevel
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedure_public, procedures_matching
@@ -153,7 +154,7 @@ class ProcedureFilters(Schema):
     page: int = Field(1, ge=1, le=MAX_COUNT)
 
 
-@router.get("", response=ProcedurePage, summary="Tìm thủ tục hành chính")
+@router.get("", response=answers({200: ProcedurePage}, 422), summary="Tìm thủ tục hành chính")
 def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]) -> dict[str, Any]:
     """Search the public catalog; `q` ignores diacritics and tolerates small typos."""
     found = procedures_matching(
@@ -173,7 +174,9 @@ def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]) -> d
 
 
 @router.get(
-    "/{code}", response={200: ProcedureDetail, 404: Message}, summary="Chi tiết thủ tục hành chính"
+    "/{code}",
+    response=answers({200: ProcedureDetail}, 404, 422),
+    summary="Chi tiết thủ tục hành chính",
 )
 def get_procedure(request: HttpRequest, code: Code) -> dict[str, Any]:
     procedure = procedure_public(code)

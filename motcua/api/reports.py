@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from ninja import Router
 
 from motcua.accounts.permissions import person
+from motcua.api.answers import PDF, XLSX, EvaluationReport, Ii06aReport, answers, files
 from motcua.api.auth import AUTH
 from motcua.core.inputs import QueryError
 from motcua.ratings.evaluation_files import write_pdf, write_xlsx
@@ -40,7 +41,9 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 @router.get(
     "/ii06a",
     summary="Biểu II.06a/VPCP/KSTT: tình hình, kết quả giải quyết TTHC",
-    response={200: dict, 403: dict, 422: dict},
+    response=answers({200: Ii06aReport}, 401, 403, 422),
+    openapi_extra=files(XLSX, PDF),
+    by_alias=True,
 )
 def ii06a(request: HttpRequest) -> Any:
     """Query: `from`, `to` (YYYY-MM-DD, both included) or `period` (thang-3-2026, quy-1-2026,
@@ -123,7 +126,9 @@ def evaluation_body(summary: EvaluationSummary) -> dict[str, Any]:
 @router.get(
     "/evaluation",
     summary="Tổng hợp đánh giá việc giải quyết TTHC theo quý hoặc năm (TT 01/2018)",
-    response={200: dict, 403: dict, 422: dict},
+    response=answers({200: EvaluationReport}, 401, 403, 422),
+    openapi_extra=files(XLSX, PDF),
+    by_alias=True,
 )
 def evaluation(request: HttpRequest) -> Any:
     """Query: `unit` (unit code; default the caller's own unit), `year` (default the current

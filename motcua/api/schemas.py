@@ -4,18 +4,9 @@ from typing import Any
 from ninja import Schema
 
 
-class Message(Schema):
-    detail: str
-
-
 class FieldError(Schema):
     field: str
     message: str
-
-
-class ValidationErrors(Schema):
-    detail: str
-    errors: list[FieldError]
 
 
 class DurationOut(Schema):

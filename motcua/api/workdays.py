@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from motcua.api.answers import answers
 from motcua.api.procedures import duration_out
 from motcua.api.schemas import DeadlineOut, WorkdayOut
 from motcua.core.inputs import Day, Moment
@@ -23,7 +24,7 @@ class DeadlineQuery(Schema):
     apply_cutoff: bool = Field(True, description="Áp dụng giờ chốt tiếp nhận 15:00")
 
 
-@router.get("/deadline", response=DeadlineOut, summary="Tính hạn giải quyết")
+@router.get("/deadline", response=answers({200: DeadlineOut}, 422), summary="Tính hạn giải quyết")
 def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> dict[str, Any]:
     """Due time for a duration counted from a reception time, with every skipped day explained."""
     received = to_local(query.received_at)
@@ -40,8 +41,17 @@ def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> dict[str, Any
     }
 
 
+<<<<<<< HEAD
 @router.get("/{day}", response=WorkdayOut, summary="Một ngày có phải ngày làm việc không")
 def workday(request: HttpRequest, day: Day) -> dict[str, Any]:
+=======
+@router.get(
+    "/{day}",
+    response=answers({200: WorkdayOut}, 422),
+    summary="Một ngày có phải ngày làm việc không",
+)
+def workday(request: HttpRequest, day: date) -> dict[str, Any]:
+>>>>>>> main
     status = load_calendar(day).status(day)
     return {
         "date": day,

@@ -493,15 +493,7 @@ class FieldAdmin(PermissionAdmin):
     search_fields = ["name", "code", "synonyms__name"]
 
     def save_model(self, request: HttpRequest, obj: Field, form: Any, change: bool) -> None:
-        obj.key = field_key(obj.name)
-        super().save_model(request, obj, form, change)
-        audit_record(
-            action="catalog.field_changed",
-            obj=obj,
-            actor=request.user,
-            request=request,
-            data={"name": obj.name, "code": obj.code},
-        )
+        services.field_save(field=obj, actor=request.user, request=request)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         for synonym in formset.save(commit=False):

@@ -58,6 +58,25 @@ def field_for_name(*, name: str) -> Field:
     return Field.objects.create(name=name, key=field_key(name))
 
 
+@transaction.atomic
+def field_save(*, field: Field, actor: Any = None, request: HttpRequest | None = None) -> Field:
+    """Store a field edited by an officer: its key from its name, its procedures' search text
+    (which holds the name), an audit row."""
+    field.name = nfc(field.name)
+    field.key = field_key(field.name)
+    field.save()
+    for procedure in field.procedures.select_related("field"):
+        Procedure.objects.filter(pk=procedure.pk).update(search_text=_search_text(procedure))
+    audit_record(
+        action="catalog.field_changed",
+        obj=field,
+        actor=actor,
+        request=request,
+        data={"name": field.name, "code": field.code},
+    )
+    return field
+
+
 def _with_field_as_stored(record: dict[str, Any]) -> dict[str, Any]:
     """`record` naming its field as the catalog does, so that a file spelling a field another
     way ("Giáo dục - Đào tạo") is not taken for a change."""

@@ -150,7 +150,7 @@ def dossiers_search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier
     folded = fold(query)
     if not folded:
         return dossiers
-    return dossiers.filter(Q(code__iexact=query.strip()) | Q(search_text__contains=folded))
+    return dossiers.filter(Q(code=dossier_code_normalised(query)) | Q(search_text__contains=folded))
 
 
 def dossiers_filtered(

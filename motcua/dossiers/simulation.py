@@ -29,7 +29,9 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, cast
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from weasyprint import HTML
 
 from motcua.accounts.constants import Role
 from motcua.accounts.demo import DEPARTMENT
@@ -40,6 +42,8 @@ from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
 from motcua.core.localtime import VN_TZ, to_local
 from motcua.core.localtime import at as local_at
+from motcua.documents.models import FileKind, StoredFile
+from motcua.documents.uploads import store_upload
 from motcua.dossiers.constants import Action, Channel, ResultChannel, Stage, Status, Timeliness
 from motcua.dossiers.models import Dossier, DossierCounter
 from motcua.dossiers.numbering import dossier_code
@@ -91,6 +95,11 @@ TROUBLED_SHARE = 0.08  # dossiers whose appraisal drags on (verification, missin
 APOLOGY_SHARE = 0.7  # of dossiers about to be late, the share whose head signs an apology
 STEP_MEDIAN = 0.55  # a step usually takes about half its allotted time
 STEP_SIGMA = 0.35  # lognormal spread: about 95 % of ordinary steps end in time
+# Channels whose results are also issued electronically (a signed file the citizen downloads):
+# the result of an online dossier goes back online. Without them a simulated year has no
+# electronic result at all, and QĐ 766 indicators 3.3 and 4.1 read 0 whatever the channels.
+ELECTRONIC_RESULT_CHANNELS = (Channel.ONLINE,)
+RESULT_FILE_NAME = "Kết quả giải quyết (mô phỏng).pdf"
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi")
 MIDDLE = ("Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Thu", "Quang", "Hồng")
@@ -452,6 +461,7 @@ class Context:
     weights: list[tuple[str, int]]
     horizon: datetime
     first_day: date
+    result_file: StoredFile | None = None  # the electronic result every simulated one shares
 
     @property
     def admin_label(self) -> str:
@@ -484,7 +494,20 @@ def load_context(year: int) -> Context:
         weights=weights,
         horizon=horizon,
         first_day=first_day,
+        result_file=_simulated_result_file(admin),
     )
+
+
+def _simulated_result_file(admin: User) -> StoredFile:
+    """One PDF that stands for every simulated electronic result (a simulated past has no real
+    signed results), stored and checked like any upload."""
+    html = (
+        "<h1>Kết quả giải quyết thủ tục hành chính</h1>"
+        "<p>Tệp mô phỏng: kết quả điện tử của hồ sơ trong năm mô phỏng (simulate_year).</p>"
+    )
+    data = HTML(string=html).write_pdf()
+    upload = SimpleUploadedFile(RESULT_FILE_NAME, data, content_type="application/pdf")
+    return store_upload(upload, kind=FileKind.RESULT, owner=admin)
 
 
 def year_plans(context: Context, *, dossiers: int, seed: int) -> Iterator[Plan]:
@@ -611,6 +634,7 @@ class Story:
         self.finished_at: datetime | None = None
         self.returned_at: datetime | None = None
         self.stopped_at: datetime | None = None
+        self.result_file_id: int | None = None
         self.version = 1
         self.deadlines: list[StoryDeadline] = []
         self.deadline_changes: list[tuple[StoryDeadline, datetime, datetime, str]] = []
@@ -821,6 +845,10 @@ class Story:
         step_due, on_time = self._leave_step(at)
         self.finished_at = at
         data: dict[str, Any] = {}
+        if p.get("result_file_id"):
+            assert self.context.result_file is not None
+            self.result_file_id = p["result_file_id"]
+            data["result_file"] = self.context.result_file.original_name
         if self.deadline is not None:
             self.deadline.is_open = False
             data["overall_timeliness"] = timeliness(at, self.deadline.due_at)
@@ -1034,8 +1062,19 @@ class _Life:
                 action = Action.FINISH
             else:
                 action = Action.FORWARD
-            if not self.move(action, done_at):
+            if not self.move(action, done_at, **self.result_params(step)):
                 return
+
+    def result_params(self, step: StepInfo) -> dict[str, Any]:
+        """The electronic result, given with the move that ends the last step."""
+        result_file = self.story.context.result_file
+        if (
+            step.order != self.story.procedure.last_order
+            or self.plan.channel not in ELECTRONIC_RESULT_CHANNELS
+            or result_file is None
+        ):
+            return {}
+        return {"result_file_id": result_file.pk}
 
     def supplement(self, around: datetime, number: int) -> bool:
         """Ask for missing papers part-way through the step; the applicant brings them later."""

@@ -318,7 +318,7 @@ class _Writer:
             False,
             str(s.result_channel),
             s.result_address,
-            None,
+            s.result_file_id,
             t(s.approved_at),
             t(s.finished_at),
             t(s.returned_at),

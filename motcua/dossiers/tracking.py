@@ -207,7 +207,7 @@ def acting_unit(event: DossierEvent, dossier: Dossier) -> Unit | None:
     if applicant or (event.action == Action.RECEIVE and dossier.channel != Channel.COUNTER):
         return None
     move = MOVES_BY_ACTION.get(Action(event.action))
-    at_desk = event.from_stage in ("", Stage.AWAITING_RECEPTION)
+    at_desk = event.action == Action.RECEIVE or event.from_stage == Stage.AWAITING_RECEPTION
     if at_desk or (move is not None and move.who == (Who.RECEPTION,)):
         return dossier.receiving_unit
     if event.from_unit is not None or event.actor_id is None:

@@ -106,13 +106,18 @@ def test_leader_pages_read_cleanly(page: Any, viewport: str, simulated_year: str
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     sign_in_staff(page, simulated_year, "giamdoc")
+    from motcua.accounts.models import Unit
+
     year = timezone.localdate().year
+    busiest = Unit.objects.get(name=LONG_UNIT_NAME).pk
     pages = {
         "/can-bo/tong-quan/": 3,  # 12-month trend, by unit, by officer
+        f"/can-bo/tong-quan/?don-vi={busiest}": 3,  # one unit, as its head sees it
         "/can-bo/chi-so-766/": 1,  # 12-month trend
         f"/can-bo/chi-so-766/2.1/ho-so/?from={year}-01-01&to={timezone.localdate()}": 0,
         "/can-bo/bao-cao/": 0,  # this quarter
         "/can-bo/danh-gia/tong-hop/": 0,
+        "/can-bo/danh-gia/": 0,  # the ratings
         "/thong-ke/": 0,
     }
     found: dict[str, tuple[int, list[str]]] = {}

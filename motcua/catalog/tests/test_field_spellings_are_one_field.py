@@ -112,3 +112,17 @@ def test_the_admin_refuses_a_second_spelling_of_a_field() -> None:
     assert not synonym.is_valid()
     assert "tên khác của Hệ thống văn bằng, chứng chỉ" in synonym.errors["name"][0]
     assert FieldForm(data={"name": "Giáo dục mầm non", "code": ""}).is_valid()
+
+
+@pytest.mark.django_db
+def test_renaming_a_field_keeps_its_procedures_findable_and_is_audited() -> None:
+    from motcua.audit.models import AuditEvent
+    from motcua.catalog.services import field_save
+
+    assert catalog_import(records=published_records()).ok
+    field = Field.objects.get(name="Thi, tuyển sinh")
+    field.name = "Thi và tuyển sinh"
+    field_save(field=field)
+    assert Field.objects.get(pk=field.pk).key == "thi tuyen sinh"
+    assert Procedure.objects.get(code="1.005090").search_text.endswith("thi va tuyen sinh")
+    assert AuditEvent.objects.filter(action="catalog.field_changed").count() == 1

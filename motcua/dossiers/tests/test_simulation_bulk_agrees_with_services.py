@@ -76,7 +76,7 @@ def _snapshot() -> dict[str, Any]:
     """Everything both paths write, without row ids and wall-clock times."""
     dossiers = {}
     for d in Dossier.objects.select_related(
-        "deadline", "step_deadline", "procedure", "current_step"
+        "deadline", "step_deadline", "procedure", "current_step", "result_file"
     ).order_by("code"):
         dossiers[d.code] = (
             d.procedure.code,
@@ -114,6 +114,7 @@ def _snapshot() -> dict[str, Any]:
             d.search_text,
             d.version,
             d.created_by_id,
+            d.result_file.original_name if d.result_file else None,
         )
     events = [
         (
@@ -222,6 +223,9 @@ def test_the_bulk_path_writes_the_year_the_services_write(demo):
     assert service["apologies"] and service["changes"]
     assert {"early", "on_time", "late"} <= {s[3] for s in service["settlements"].values() if s}
     assert min(service["dossiers"]) == "000.05.15.H99-260102-0001"
+    # Finished online dossiers carry an electronic result, the others none (item 8 of issue 10).
+    finished = [d for d in service["dossiers"].values() if d[29] is not None]
+    assert {(d[3], d[-1] is not None) for d in finished} == {(1, False), (2, True), (3, False)}
 
     _compare(service, bulk)
     assert summary.dossiers == 120

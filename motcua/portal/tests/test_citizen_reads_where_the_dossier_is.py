@@ -6,8 +6,8 @@ import time_machine
 from motcua.dossiers.constants import Action
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.notifications import citizen_message
-from motcua.dossiers.services import dossier_transition
-from motcua.dossiers.tests.conftest import vn
+from motcua.dossiers.services import dossier_receive, dossier_transition
+from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
 from motcua.dossiers.tracking import public_view
 from motcua.portal.tests.test_citizen_online_flow import submit
 
@@ -90,3 +90,13 @@ def test_a_supplement_asked_at_the_desk_names_the_desk(client, demo, citizen):
     last = public_view(Dossier.objects.get(), masked=False)["history"][-1]
     assert last["label"] == "Yêu cầu bổ sung, hoàn thiện"
     assert last["unit"] == demo["tiepnhan"].memberships.get().unit.name
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_counter_dossier_is_received_by_the_desk_and_says_so(demo):
+    dossier = dossier_receive(
+        procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT, actor=demo["tiepnhan"]
+    )
+    first = public_view(dossier, masked=True)["history"][0]
+    assert first["label"] == "Tiếp nhận hồ sơ"
+    assert first["unit"] == demo["tiepnhan"].memberships.get().unit.name

@@ -59,3 +59,13 @@ def test_the_citizens_own_pages_find_a_code_typed_in_small_letters(client, demo,
     # Tracking by code alone while signed in goes to the citizen's own page.
     response = client.get("/tra-cuu/", {"code": code.lower()})
     assert response.status_code == 302 and response["Location"] == f"/ho-so-cua-toi/{code}/"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_desk_finds_a_code_typed_in_small_letters(client, demo):
+    code = dossier_receive(
+        procedure_code=EDIT_DIPLOMA, channel=1, applicant=APPLICANT, actor=demo["tiepnhan"]
+    ).code
+    client.force_login(demo["tiepnhan"])
+    assert code in client.get("/can-bo/", {"q": typed_carelessly(code)}).content.decode()
+    assert client.get(f"/can-bo/ho-so/{code.lower()}/").status_code == 200
