@@ -273,15 +273,10 @@ def _visible_or_404(request: HttpRequest, code: str) -> Dossier:
     return dossier
 
 
-<<<<<<< HEAD
-@router.get("/{code}", response=dict, summary="Chi tiết hồ sơ")
-def get_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
-=======
 @router.get(
     "/{code}", response=answers({200: DossierDetail}, 401, 404, 422), summary="Chi tiết hồ sơ"
 )
-def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
->>>>>>> main
+def get_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
     dossier = _visible_or_404(request, code)
     with transaction.atomic():
         audit_record(
@@ -294,17 +289,12 @@ def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
     return dossier_detail(dossier, person(request))
 
 
-<<<<<<< HEAD
-@router.post("/{code}/actions", response=dict, summary="Thực hiện một bước xử lý")
-def act(request: HttpRequest, code: Code, body: ActionIn) -> Reply[dict[str, Any]]:
-=======
 @router.post(
     "/{code}/actions",
     response=answers({200: DossierDetail}, 401, 403, 404, 409, 422),
     summary="Thực hiện một bước xử lý",
 )
-def act(request: HttpRequest, code: str, body: ActionIn) -> Reply[dict[str, Any]]:
->>>>>>> main
+def act(request: HttpRequest, code: Code, body: ActionIn) -> Reply[dict[str, Any]]:
     """One action on the dossier; 403 when the caller may not, 409 when the state does not allow
     it (or another action won a race), each with the caller's `allowed_actions`."""
     _visible_or_404(request, code)

@@ -64,17 +64,12 @@ def my_dossiers(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-<<<<<<< HEAD
-@router.get("/dossiers/{code}", response=dict, summary="Một hồ sơ của tôi")
-def my_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
-=======
 @router.get(
     "/dossiers/{code}",
     response=answers({200: MyDossier}, 401, 404, 422),
     summary="Một hồ sơ của tôi",
 )
-def my_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
->>>>>>> main
+def my_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
     return _view(request, _own(request, code))
 
 
@@ -82,17 +77,12 @@ class WithdrawalIn(Schema):
     reason: Note
 
 
-<<<<<<< HEAD
-@router.post("/dossiers/{code}/withdrawal", response=dict, summary="Đề nghị rút hồ sơ")
-def request_withdrawal(request: HttpRequest, code: Code, body: WithdrawalIn) -> dict[str, Any]:
-=======
 @router.post(
     "/dossiers/{code}/withdrawal",
     response=answers({200: MyDossier}, 401, 403, 404, 409, 422),
     summary="Đề nghị rút hồ sơ",
 )
-def request_withdrawal(request: HttpRequest, code: str, body: WithdrawalIn) -> dict[str, Any]:
->>>>>>> main
+def request_withdrawal(request: HttpRequest, code: Code, body: WithdrawalIn) -> dict[str, Any]:
     dossier = _own(request, code)
     try:
         dossier_transition(
@@ -113,17 +103,12 @@ class RatingIn(Schema):
     comment: Note = ""
 
 
-<<<<<<< HEAD
-@router.post("/dossiers/{code}/rating", response={201: dict}, summary="Đánh giá hài lòng")
-def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, Any]]:
-=======
 @router.post(
     "/dossiers/{code}/rating",
     response=answers({201: RatingOut}, 401, 403, 404, 409, 422),
     summary="Đánh giá hài lòng",
 )
-def rate(request: HttpRequest, code: str, body: RatingIn) -> Reply[dict[str, Any]]:
->>>>>>> main
+def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, Any]]:
     dossier = _own(request, code)
     try:
         rating = rating_submit(

@@ -12,19 +12,14 @@ from motcua.dossiers.tracking import LookupRefused, dossier_lookup, public_view
 router = Router(tags=["Tra cứu hồ sơ"])
 
 
-<<<<<<< HEAD
-@router.get("/{code}", response=dict, summary="Tra cứu tiến độ hồ sơ (công khai)")
-def track(
-    request: HttpRequest, code: Code, verify: Annotated[str, TextRule(32)] = ""
-) -> dict[str, Any]:
-=======
 @router.get(
     "/{code}",
     response=answers({200: PublicDossier}, 404, 422, 429),
     summary="Tra cứu tiến độ hồ sơ (công khai)",
 )
-def track(request: HttpRequest, code: str, verify: str = "") -> dict[str, Any]:
->>>>>>> main
+def track(
+    request: HttpRequest, code: Code, verify: Annotated[str, TextRule(32)] = ""
+) -> dict[str, Any]:
     """Public timeline of a dossier, given its code and the last 4 digits of the applicant's CCCD
     or phone. A wrong pair and an unknown code get the same 404; too many failures from one
     address, or on one code from an address, get 429, so codes cannot be enumerated."""

@@ -41,17 +41,12 @@ def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> dict[str, Any
     }
 
 
-<<<<<<< HEAD
-@router.get("/{day}", response=WorkdayOut, summary="Một ngày có phải ngày làm việc không")
-def workday(request: HttpRequest, day: Day) -> dict[str, Any]:
-=======
 @router.get(
     "/{day}",
     response=answers({200: WorkdayOut}, 422),
     summary="Một ngày có phải ngày làm việc không",
 )
-def workday(request: HttpRequest, day: date) -> dict[str, Any]:
->>>>>>> main
+def workday(request: HttpRequest, day: Day) -> dict[str, Any]:
     status = load_calendar(day).status(day)
     return {
         "date": day,
