@@ -17,7 +17,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
-from urllib.parse import parse_qsl
 
 from django import forms
 from django.conf import settings
@@ -193,8 +192,8 @@ class ControlCharactersMiddleware:
         message = "Địa chỉ có ký tự điều khiển không được phép (ví dụ ký tự NUL)."
         if control_character(request.path) is not None:
             return self._refuse(request, 400, message, "path")
-        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True):
-            if control_character(name + value, multiline=True) is not None:
+        for name, values in request.GET.lists():  # decoded as Django decodes it (UTF-8)
+            if any(control_character(name + v, multiline=True) is not None for v in values):
                 return self._refuse(request, 422, message, control_free(name))
         return self.get_response(request)
 
