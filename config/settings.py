@@ -223,8 +223,6 @@ MOTCUA_STATS_MIN_SAMPLE = int(env_str("MOTCUA_STATS_MIN_SAMPLE", "10"))
 MOTCUA_STATS_DUE_BASIS = env_str("MOTCUA_STATS_DUE_BASIS", "before_extension")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
-# Place name printed on official slips ("<place>, ngày … tháng … năm …").
-MOTCUA_PLACE_NAME = env_str("MOTCUA_PLACE_NAME", "")
 MOTCUA_PUBLIC_URL = env_str("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 # Input policy (motcua/core/inputs.py): the first and last day any date typed, imported or sent
 # may be. Older historical dossiers are refused: reports would rebuild every day since then.

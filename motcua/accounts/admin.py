@@ -57,9 +57,17 @@ class PermissionInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(PermissionAdmin):
-    list_display = ["code", "name", "kind", "parent", "is_active"]
+    list_display = ["code", "name", "kind", "parent", "place_name", "phone", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
+    autocomplete_fields = ["parent", "head"]
+    fieldsets = (
+        (None, {"fields": ("code", "name", "short_name", "kind", "parent", "is_active")}),
+        (
+            "Thông tin in trên biểu mẫu",
+            {"fields": ("place_name", "address", "phone", "head", "head_title")},
+        ),
+    )
 
 
 class MembershipInline(PermissionInline):

@@ -33,6 +33,7 @@ from motcua.accounts.models import (
 from motcua.audit.services import audit_record
 from motcua.core import throttle
 from motcua.core.folding import nfc
+from motcua.core.localtime import format_datetime
 from motcua.integrations.sms.client import SmsError, sms_provider
 from motcua.integrations.vneid.client import VneidIdentity
 
@@ -163,8 +164,12 @@ def one_time_code_issue(*, destination: str, purpose: str, client_ip: str = "") 
     # Sent whether or not an account exists, with the same answer: the page must not tell who
     # has an account. Only the owner of the destination learns it, once they enter the code.
     limits = _issue_limits(target.value, client_ip)
-    if any(throttle.locked_until(limit, subject) for limit, subject in limits):
-        raise AccountError("Bạn đã yêu cầu gửi mã quá nhiều lần. Vui lòng thử lại sau 60 phút.")
+    locks = [until for limit, subject in limits if (until := throttle.locked_until(limit, subject))]
+    if locks:
+        raise AccountError(
+            "Bạn đã yêu cầu gửi mã quá nhiều lần. Vui lòng thử lại sau "
+            f"{format_datetime(max(locks))}."
+        )
     for limit, subject in limits:
         throttle.failure_record(limit, subject)  # every code sent counts toward the hour's limit
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"

@@ -52,6 +52,22 @@ UNITS = [
     (POLICE, "Công an tỉnh", "Công an tỉnh", UnitKind.EXTERNAL_AGENCY, PROVINCE),
 ]
 
+# What the demo units print on their papers (Unit.place_name, phone, head): the place name of the
+# issue's example; the numbers are made up. Filled only where empty, so admin edits stay.
+PAPER = {
+    PROVINCE: {"place_name": "Khánh Hòa", "phone": "0258 3000 100", "head_title": "Chủ tịch"},
+    DEPARTMENT: {"phone": "0258 3000 200", "head_title": "Giám đốc", "head": "giamdoc"},
+    ONE_STOP: {"phone": "0258 3000 205", "head_title": "Trưởng Bộ phận Một cửa"},
+    QUALITY: {"phone": "0258 3000 230", "head_title": "Trưởng phòng", "head": "truongphong"},
+    GENERAL_EDUCATION: {
+        "phone": "0258 3000 220",
+        "head_title": "Trưởng phòng",
+        "head": "truongphonggdpt",
+    },
+    SERVICE_CENTRE: {"phone": "0258 3000 300", "head_title": "Giám đốc"},
+    POLICE: {"phone": "0258 3000 400", "head_title": "Giám đốc"},
+}
+
 STAFF = [
     # username, full name, role, unit
     ("tiepnhan", "Nguyễn Thị Tiếp Nhận", Role.RECEPTIONIST, ONE_STOP),
@@ -93,4 +109,13 @@ def load_demo_organisation() -> dict[str, Unit]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         Membership.objects.get_or_create(user=user, unit=units[unit_code], role=role)
+    for code, paper in PAPER.items():
+        unit = units[code]
+        head = paper.get("head")
+        values = {**paper, "head": User.objects.filter(username=head).first() if head else None}
+        changed = [name for name, value in values.items() if value and not getattr(unit, name)]
+        for name in changed:
+            setattr(unit, name, values[name])
+        if changed:
+            unit.save(update_fields=changed)
     return units

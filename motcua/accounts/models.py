@@ -24,6 +24,27 @@ class Unit(models.Model):
     )
     address = models.CharField("địa chỉ", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=40, blank=True)
+    # What the unit's papers print: "<địa danh>, ngày … tháng … năm …" (a unit without one takes
+    # its nearest ancestor's) and who signs for it as head (thủ trưởng), under which title.
+    place_name = models.CharField(
+        "địa danh",
+        max_length=80,
+        blank=True,
+        help_text="In trên biểu mẫu: «<địa danh>, ngày … tháng … năm …». Để trống: dùng địa danh "
+        "của đơn vị cấp trên.",
+    )
+    head = models.ForeignKey(
+        "User",
+        verbose_name="thủ trưởng",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Người ký văn bản của đơn vị (ví dụ văn bản xin lỗi khi đơn vị giải quyết chậm).",
+    )
+    head_title = models.CharField(
+        "chức danh thủ trưởng", max_length=80, blank=True, help_text="Ví dụ: Giám đốc"
+    )
     is_active = models.BooleanField("đang hoạt động", default=True)
 
     class Meta:

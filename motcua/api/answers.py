@@ -1,15 +1,15 @@
 """What the API answers: the body of each success, and the one error body every failure shares.
 
 Each endpoint declares `response=answers({200: Body}, 401, 404, …)`: its success body and every
-error status it can give, so the OpenAPI document tells an integrator all of it. Bodies are
-validated on the way out, so a field missing here is missing from the answer: add it here first.
+error status it can give, so the OpenAPI document tells an integrator all of it. Success bodies
+are validated on the way out: a new field of an answer is added here, or the request fails.
 """
 
 from datetime import date, datetime
 from typing import Any
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from motcua.api.schemas import FieldError
 
@@ -23,6 +23,18 @@ ERROR_MEANINGS = {
     422: "Dữ liệu gửi lên không hợp lệ; `errors` nêu từng trường và lý do.",
     429: "Quá nhiều lần thử; hãy chờ rồi thử lại.",
 }
+
+
+def _open_to_additions(schema: dict[str, Any]) -> None:
+    schema.pop("additionalProperties", None)
+
+
+class Answer(Schema):
+    """A success body. A key the view builds but this schema lacks fails the request (a test
+    finds it at once) instead of vanishing from the answer and the document unnoticed; the
+    document still lets clients expect new fields later."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_open_to_additions)
 
 
 class ApiError(Schema):
@@ -55,7 +67,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # --- dossiers (officers) -----------------------------------------------------------------------
 
 
-class DossierCreated(Schema):
+class DossierCreated(Answer):
     code: str
     status: int
     status_label: str
@@ -63,7 +75,7 @@ class DossierCreated(Schema):
     due_at: datetime | None
 
 
-class DossierSummary(Schema):
+class DossierSummary(Answer):
     code: str
     status: int
     status_label: str
@@ -79,14 +91,14 @@ class DossierSummary(Schema):
     current_holder: str | None
 
 
-class DossierPage(Schema):
+class DossierPage(Answer):
     count: int
     page: int
     page_size: int
     items: list[DossierSummary]
 
 
-class ApplicantOut(Schema):
+class ApplicantOut(Answer):
     kind: str
     full_name: str
     id_number: str
@@ -97,7 +109,7 @@ class ApplicantOut(Schema):
     province: str
 
 
-class CurrentStepOut(Schema):
+class CurrentStepOut(Answer):
     order: int
     name: str
     unit: str | None
@@ -107,7 +119,7 @@ class CurrentStepOut(Schema):
     due_at: datetime | None
 
 
-class DossierEventOut(Schema):
+class DossierEventOut(Answer):
     action: str
     action_label: str
     from_status: int | None
@@ -141,7 +153,7 @@ class DossierDetail(DossierSummary):
 # --- tracking and the citizen's own dossiers ---------------------------------------------------
 
 
-class PublicEventOut(Schema):
+class PublicEventOut(Answer):
     at: datetime
     label: str
     unit: str
@@ -149,7 +161,7 @@ class PublicEventOut(Schema):
     items: list[str]
 
 
-class PublicDossier(Schema):
+class PublicDossier(Answer):
     code: str
     procedure: str
     applicant: str
@@ -168,7 +180,7 @@ class MyDossier(PublicDossier):
     has_result_file: bool
 
 
-class MyDossierItem(Schema):
+class MyDossierItem(Answer):
     code: str
     procedure: str
     status: int
@@ -177,12 +189,12 @@ class MyDossierItem(Schema):
     due_at: datetime | None
 
 
-class MyDossierList(Schema):
+class MyDossierList(Answer):
     count: int
     items: list[MyDossierItem]
 
 
-class RatingOut(Schema):
+class RatingOut(Answer):
     satisfaction: str
     scores: dict[str, int]
 
@@ -191,19 +203,19 @@ class RatingOut(Schema):
 # Their periods say "from" and "to", which Python cannot name: the endpoints answer by alias.
 
 
-class UnitRef(Schema):
+class UnitRef(Answer):
     code: str
     name: str
 
 
-class SchemeRef(Schema):
+class SchemeRef(Answer):
     code: str
     name: str
     effective_from: date
     legal_basis: str
 
 
-class ReportPeriod(Schema):
+class ReportPeriod(Answer):
     kind: str
     label: str
     slug: str
@@ -212,7 +224,7 @@ class ReportPeriod(Schema):
     legal_basis: str
 
 
-class Ii06aLine(Schema):
+class Ii06aLine(Answer):
     col1: int | None = Field(description="(1) số thứ tự; null ở dòng tổng")
     col2: str = Field(description="(2) lĩnh vực hoặc đơn vị")
     col3: int
@@ -230,7 +242,7 @@ class Ii06aLine(Schema):
     refused: int
 
 
-class Ii06aReport(Schema):
+class Ii06aReport(Answer):
     form: str
     period: ReportPeriod
     grouping: str
@@ -244,7 +256,7 @@ class Ii06aReport(Schema):
     warnings: list[str]
 
 
-class EvaluationPeriod(Schema):
+class EvaluationPeriod(Answer):
     year: int
     quarter: int | None
     label: str
@@ -252,7 +264,7 @@ class EvaluationPeriod(Schema):
     last: date = Field(alias="to")
 
 
-class EvaluationIndicator(Schema):
+class EvaluationIndicator(Answer):
     number: int
     name: str
     max_points: float | None
@@ -264,18 +276,18 @@ class EvaluationIndicator(Schema):
     self_note: str | None
 
 
-class SatisfactionOut(Schema):
+class SatisfactionOut(Answer):
     label: str
     count: int
     percent: float | None
 
 
-class OfficerPoints(Schema):
+class OfficerPoints(Answer):
     number: int
     points: float | None
 
 
-class OfficerOut(Schema):
+class OfficerOut(Answer):
     name: str
     unit: str
     dossiers: int
@@ -284,7 +296,7 @@ class OfficerOut(Schema):
     indicators: list[OfficerPoints]
 
 
-class EvaluationReport(Schema):
+class EvaluationReport(Answer):
     unit: UnitRef
     period: EvaluationPeriod
     scheme: SchemeRef
@@ -298,7 +310,7 @@ class EvaluationReport(Schema):
     officers: list[OfficerOut]
 
 
-class Index766Indicator(Schema):
+class Index766Indicator(Answer):
     id: str
     name: str
     numerator: int | None
@@ -314,7 +326,7 @@ class Index766Indicator(Schema):
     dossiers: str | None = Field(description="Trang danh sách hồ sơ đứng sau con số")
 
 
-class Index766Group(Schema):
+class Index766Group(Answer):
     id: str
     name: str
     max_points: float | None
@@ -323,7 +335,7 @@ class Index766Group(Schema):
     indicators: list[Index766Indicator]
 
 
-class Index766(Schema):
+class Index766(Answer):
     first: date = Field(alias="from")
     last: date = Field(alias="to")
     unit: UnitRef | None

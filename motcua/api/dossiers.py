@@ -28,7 +28,7 @@ from motcua.dossiers.constants import Action, Stage, Status, Timeliness
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_visible, dossiers_filtered, dossiers_visible_to
-from motcua.dossiers.services import dossier_receive, dossier_transition
+from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
 from motcua.dossiers.slips import CONTENT_TYPES, render_slip
 from motcua.dossiers.slips.content import BUILDERS
 from motcua.dossiers.workflow import allowed_actions
@@ -94,6 +94,15 @@ class DossierIn(Schema):
     representative: RepresentativeIn | None = None
     received_at: Moment | None = None
     result_channel: Annotated[str, TextRule(16)] = "counter"
+    # How the check at the counter ends (NĐ 61/2018 Điều 17 k1): receive (Mẫu 01),
+    # request_supplement with `items` (Mẫu 02) or refuse with `note` (Mẫu 03).
+    counter_outcome: Annotated[str, TextRule(32)] = "receive"
+    items: list[Annotated[str, TextRule(1000)]] | None = Field(None, max_length=50)
+    note: Annotated[str, TextRule(2000, multiline=True)] = ""
+    # Ids of the conditional components whose condition holds for this applicant.
+    applies: list[Count] = Field([], max_length=100)
+    # Ids of the components received; default every component then needed.
+    components: list[Count] | None = Field(None, max_length=100)
 
 
 class ActionIn(Schema):
@@ -206,7 +215,10 @@ def dossier_detail(d: Dossier, user: User) -> dict[str, Any]:
     summary="Tiếp nhận hồ sơ",
 )
 def create_dossier(request: HttpRequest, body: DossierIn) -> Reply[dict[str, Any]]:
-    """Receive a dossier. Send an `Idempotency-Key` header to retry safely: the same key and body
+    """Receive a dossier. At the counter (`channel` 1) the check ends with `counter_outcome`:
+    `receive` (default: receipt and due time), `request_supplement` with `items` (Mẫu 02) or
+    `refuse` with `note` (Mẫu 03); the last two are not received: `due_at` is null and the
+    receipt answers 409. Send an `Idempotency-Key` header to retry safely: the same key and body
     give the same dossier; the same key with another body is refused (409)."""
 
     def produce() -> tuple[int, dict[str, Any]]:
@@ -219,6 +231,13 @@ def create_dossier(request: HttpRequest, body: DossierIn) -> Reply[dict[str, Any
                 representative=body.representative.dict() if body.representative else None,
                 received_at=body.received_at,
                 result_channel=body.result_channel,
+                outcome=body.counter_outcome,
+                supplement_items=body.items,
+                note=body.note,
+                applies=body.applies,
+                components=None
+                if body.components is None
+                else [ReceivedComponent(name="", component_id=pk) for pk in body.components],
                 actor=person(request),
                 request=request,
             )

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema
 from motcua.accounts.constants import Role
 from motcua.api.answers import answers
 from motcua.api.schemas import ProcedureDetail, ProcedurePage
-from motcua.catalog.constants import CopyType, Level, OnlineLevel
+from motcua.catalog.constants import ComponentNeed, CopyType, Level, OnlineLevel
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedure_public, procedures_matching
 from motcua.catalog.timing import process_timing
@@ -124,7 +124,11 @@ def procedure_detail(procedure: Procedure) -> dict[str, Any]:
         if "components" in unknown
         else [
             {
+                "id": c.pk,
                 "name": c.name,
+                "need": c.need,
+                "need_label": ComponentNeed(c.need).label,
+                "condition": c.condition,
                 "copy_type": c.copy_type or None,
                 "copy_type_label": CopyType(c.copy_type).label if c.copy_type else "",
                 "copy_type_note": c.copy_type_note,

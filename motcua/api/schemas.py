@@ -45,7 +45,11 @@ class FeeOut(Schema):
 
 
 class ComponentOut(Schema):
+    id: int  # what `applies` and `components` of POST /api/v1/dossiers name
     name: str
+    need: str  # required, conditional (see condition) or optional
+    need_label: str
+    condition: str  # in words, for a conditional component
     copy_type: str | None
     copy_type_label: str
     copy_type_note: str

@@ -7,7 +7,7 @@ from django import forms
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.inputs import CountField, DayField, MoneyField, TextField
-from motcua.dossiers.constants import ApplicantKind, Channel, ResultChannel
+from motcua.dossiers.constants import ApplicantKind, Channel, CounterOutcome, ResultChannel
 
 
 class IntakeForm(forms.Form):
@@ -47,6 +47,27 @@ class IntakeForm(forms.Form):
     )
     representative_document = TextField(label="Văn bản ủy quyền", max_length=255, required=False)
     result_channel = forms.ChoiceField(label="Nhận kết quả", choices=ResultChannel.choices)
+    counter_outcome = forms.ChoiceField(
+        label="Kết quả kiểm tra hồ sơ",
+        choices=CounterOutcome.choices,
+        initial=CounterOutcome.RECEIVE,
+        required=False,  # receive, unless the receptionist chooses otherwise
+        widget=forms.RadioSelect,
+    )
+    supplement_items = TextField(
+        label="Nội dung cần bổ sung, hoàn thiện (mỗi dòng một nội dung)",
+        multiline=True,
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    note = TextField(
+        label="Lý do (bắt buộc khi từ chối tiếp nhận)",
+        multiline=True,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     APPLICANT_FIELDS = (
         "applicant_kind",
@@ -69,6 +90,12 @@ class IntakeForm(forms.Form):
 
     def representative_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.REPRESENTATIVE_FIELDS]
+
+    def clean_counter_outcome(self) -> str:
+        return self.cleaned_data["counter_outcome"] or CounterOutcome.RECEIVE
+
+    def supplement_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["supplement_items"].splitlines()]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from motcua.accounts.constants import UnitKind
@@ -26,12 +27,12 @@ from motcua.accounts.models import Membership, Unit, User
 from motcua.accounts.permissions import Perm, has_perm, person, units_with_perm
 from motcua.audit.services import audit_record
 from motcua.backoffice.forms import ActionForm, IntakeForm
-from motcua.catalog.constants import CopyType
-from motcua.catalog.models import Procedure
+from motcua.catalog.constants import ComponentNeed, CopyType
+from motcua.catalog.models import Component, Procedure
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, store_upload
-from motcua.dossiers.constants import Action, Stage
+from motcua.dossiers.constants import Action, CounterOutcome, Stage
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import (
@@ -160,7 +161,8 @@ def _narrowed_label(narrowed: dict[str, int]) -> str:
 
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
-    """Counter intake: pick the procedure, tick what was received, print the receipt."""
+    """Counter intake: pick the procedure, say which conditions apply, tick what was received,
+    and end the check with one outcome: receive (receipt), request supplement or refuse."""
     if not has_perm(request.user, Perm.DOSSIER_RECEIVE):
         raise PermissionDenied("Chỉ cán bộ tiếp nhận được tiếp nhận hồ sơ.")
     form = IntakeForm(request.POST or None, initial={"channel": 1})
@@ -194,16 +196,75 @@ def intake(request: HttpRequest) -> HttpResponse:
                     "document": data["representative_document"],
                 },
                 components=[c for c in received if c is not None],
+                applies=_applies(request, procedure),
                 result_channel=data["result_channel"],
+                outcome=data["counter_outcome"],
+                supplement_items=form.supplement_lines(),
+                note=data["note"],
                 request=request,
             )
         except DossierError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
-            return redirect("backoffice:dossier", code=dossier.code)
-    context = {"form": form, "procedure": procedure, "expected_due": _expected_due(procedure)}
+            done, slip_name = OUTCOME_MESSAGES[data["counter_outcome"]]
+            messages.success(request, done.format(code=dossier.code))
+            return redirect(
+                reverse("backoffice:dossier", kwargs={"code": dossier.code}) + f"?in={slip_name}"
+            )
+    context = {
+        "form": form,
+        "procedure": procedure,
+        "expected_due": _expected_due(procedure),
+        "checklist": _checklist(procedure, request.POST if request.method == "POST" else None),
+    }
     return render(request, "backoffice/intake.html", context)
+
+
+def _checklist(procedure: Procedure | None, posted: Any) -> list[tuple[Component, bool, bool]]:
+    """(component, its condition ticked, received ticked): as posted, or at first the required
+    papers ticked and no condition."""
+    if procedure is None:
+        return []
+    return [
+        (
+            c,
+            bool(posted.get(f"applies_{c.pk}")) if posted is not None else False,
+            bool(posted.get(f"component_{c.pk}"))
+            if posted is not None
+            else c.need == ComponentNeed.REQUIRED,
+        )
+        for c in procedure.components.all()
+    ]
+
+
+# What the receptionist is told after each outcome, and the slip to hand over.
+OUTCOME_MESSAGES = {
+    CounterOutcome.RECEIVE: (
+        "Đã tiếp nhận hồ sơ {code}. Hãy in Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01).",
+        "receipt",
+    ),
+    CounterOutcome.REQUEST_SUPPLEMENT: (
+        "Hồ sơ {code} chưa được tiếp nhận. Hãy in Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ "
+        "(Mẫu 02) và trao cho người nộp.",
+        "supplement-request",
+    ),
+    CounterOutcome.REFUSE: (
+        "Đã từ chối tiếp nhận hồ sơ {code}. Hãy in Phiếu từ chối tiếp nhận giải quyết hồ sơ "
+        "(Mẫu 03) và trao cho người nộp.",
+        "refusal",
+    ),
+}
+
+
+def _applies(request: HttpRequest, procedure: Procedure | None) -> list[int]:
+    """The conditional components whose condition the applicant says holds (ticked)."""
+    if procedure is None:
+        return []
+    return [
+        c.pk
+        for c in procedure.components.all()
+        if c.is_conditional and request.POST.get(f"applies_{c.pk}")
+    ]
 
 
 def _expected_due(procedure: Procedure | None) -> datetime | None:
@@ -245,7 +306,11 @@ def intake_procedure(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/_intake_procedure.html",
-        {"procedure": procedure, "expected_due": _expected_due(procedure)},
+        {
+            "procedure": procedure,
+            "expected_due": _expected_due(procedure),
+            "checklist": _checklist(procedure, None),
+        },
     )
 
 
@@ -335,6 +400,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         key=lambda a: PRIMARY.index(a) if a in PRIMARY else len(PRIMARY),
     )
     events = dossier.events.select_related("actor", "from_unit", "to_unit", "to_user")
+    slips = slips_for(dossier)
     context = {
         "dossier": dossier,
         "actions": [
@@ -350,7 +416,8 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
             (CITIZEN_INDICATORS.get(key, key), score)
             for key, score in getattr(getattr(dossier, "rating", None), "scores", {}).items()
         ],
-        "slips": slips_for(dossier),
+        "slips": slips,
+        "print_now": next((s for s in slips if s[0] == request.GET.get("in")), None),
         "is_late": bool(
             dossier.deadline
             and dossier.deadline.due_at < now

@@ -26,6 +26,15 @@ class CopyType(models.TextChoices):
     CERTIFIED_COPY = "certified_copy", "Bản sao chứng thực"
 
 
+class ComponentNeed(models.TextChoices):
+    """Whether the applicant must provide a component: always, only when its condition holds
+    (the condition is written in words on the component), or never (useful when they have it)."""
+
+    REQUIRED = "required", "Bắt buộc"
+    CONDITIONAL = "conditional", "Nộp trong trường hợp"
+    OPTIONAL = "optional", "Không bắt buộc (nếu có)"
+
+
 class FeeKind(models.TextChoices):
     FEE = "phi", "Phí"
     CHARGE = "le_phi", "Lệ phí"

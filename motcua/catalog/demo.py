@@ -100,6 +100,8 @@ def with_demo_values(record: dict[str, Any]) -> dict[str, Any]:
         record["components"] = [
             {
                 "name": name,
+                "need": "required",
+                "condition": "",
                 "copy_type": kind,
                 "copy_type_note": "",
                 "quantity": quantity,

@@ -12,7 +12,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from motcua.accounts.constants import Role
-from motcua.catalog.constants import CopyType, FeeKind, Level, OnlineLevel, PublicationStatus
+from motcua.catalog.constants import (
+    ComponentNeed,
+    CopyType,
+    FeeKind,
+    Level,
+    OnlineLevel,
+    PublicationStatus,
+)
 from motcua.catalog.records import FORMAT, LOCAL_CODE_PREFIX, from_published
 from motcua.catalog.timing import process_timing
 from motcua.workdays.constants import DurationUnit
@@ -149,6 +156,19 @@ def validate(record: dict[str, Any], unit_codes: set[str]) -> list[str]:
     for comp in record.get("components") or []:
         if not (comp.get("name") or "").strip():
             errors.append("có thành phần hồ sơ không có tên.")
+        if comp.get("need") not in (None, "", *ComponentNeed.values):
+            errors.append(
+                f'yêu cầu "{comp.get("need")}" của "{comp.get("name")}" không hợp lệ '
+                f"({', '.join(ComponentNeed.labels)})."
+            )
+        if (
+            comp.get("need") == ComponentNeed.CONDITIONAL
+            and not (comp.get("condition") or "").strip()
+        ):
+            errors.append(
+                f'thành phần "{comp.get("name")}" nộp có điều kiện nhưng chưa ghi điều kiện '
+                "áp dụng (ví dụ: trường hợp chỉnh sửa do thay đổi hộ tịch)."
+            )
         if comp.get("copy_type") not in (None, "", *CopyType.values):
             errors.append(f'loại bản "{comp.get("copy_type")}" không hợp lệ.')
         quantity = comp.get("quantity")

@@ -7,6 +7,7 @@ from motcua.accounts.constants import Role
 from motcua.accounts.models import Unit
 from motcua.catalog.constants import (
     ONLINE_SERVICE_LEVELS,
+    ComponentNeed,
     CopyType,
     FeeKind,
     Level,
@@ -230,6 +231,11 @@ class Component(models.Model):
     )
     order = models.PositiveSmallIntegerField("thứ tự", default=1)
     name = models.TextField("tên giấy tờ")
+    need = models.CharField(
+        "yêu cầu", max_length=16, choices=ComponentNeed.choices, default=ComponentNeed.REQUIRED
+    )
+    # In words, as the applicant reads it: "trường hợp chỉnh sửa do thay đổi hộ tịch".
+    condition = models.CharField("điều kiện áp dụng", max_length=500, blank=True)
     copy_type = models.CharField("loại bản", max_length=16, choices=CopyType.choices, blank=True)
     copy_type_note = models.CharField("loại bản (theo văn bản công bố)", max_length=255, blank=True)
     quantity = models.PositiveSmallIntegerField("số lượng", null=True, blank=True)
@@ -242,8 +248,27 @@ class Component(models.Model):
         verbose_name = "thành phần hồ sơ"
         verbose_name_plural = "thành phần hồ sơ"
         ordering = ["procedure", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(need=ComponentNeed.CONDITIONAL) | ~models.Q(condition=""),
+                name="component_condition_in_words",
+            ),
+        ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_conditional(self) -> bool:
+        return self.need == ComponentNeed.CONDITIONAL
+
+    @property
+    def described(self) -> str:
+        """The name with its condition, as printed where both must be read together."""
+        if self.is_conditional:
+            return f"{self.name} ({self.condition})"
+        if self.need == ComponentNeed.OPTIONAL:
+            return f"{self.name} (nếu có)"
         return self.name
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from motcua.catalog.applicability import need_from_name
 from motcua.catalog.constants import KNOWABLE_FACTS, CopyType, Level, OnlineLevel
 from motcua.catalog.models import Procedure
 from motcua.core.folding import fold, nfc
@@ -81,6 +82,19 @@ def _time(value: Any, unit: str) -> dict[str, Any]:
     return {"value": _number(value) if unit != DurationUnit.SAME_DAY else None, "unit": unit}
 
 
+def _need(component: dict[str, Any]) -> dict[str, str]:
+    """Name, need and condition of a published component: as the file says them, or read from
+    the name ("… (trường hợp …)")."""
+    if component.get("need"):
+        return {
+            "name": nfc(component["name"]),
+            "need": component["need"],
+            "condition": nfc(component.get("condition") or ""),
+        }
+    split = need_from_name(nfc(component["name"]))
+    return {"name": split.name, "need": split.need, "condition": split.condition}
+
+
 def from_published(item: dict[str, Any]) -> dict[str, Any]:
     """Turn one entry of the published list into a record (null stays unknown)."""
     name = nfc(item.get("name") or "")
@@ -133,7 +147,7 @@ def from_published(item: dict[str, Any]) -> dict[str, Any]:
         if components is None
         else [
             {
-                "name": nfc(c["name"]),
+                **_need(c),
                 "copy_type": copy_type_from_text(c.get("copy_type"))[0],
                 "copy_type_note": copy_type_from_text(c.get("copy_type"))[1],
                 "quantity": c.get("quantity"),
@@ -260,6 +274,8 @@ def to_record(procedure: Procedure) -> dict[str, Any]:
         else [
             {
                 "name": c.name,
+                "need": c.need,
+                "condition": c.condition,
                 "copy_type": c.copy_type,
                 "copy_type_note": c.copy_type_note,
                 "quantity": c.quantity,

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from motcua.accounts.models import Unit
 from motcua.audit.services import audit_record
+from motcua.catalog.constants import ComponentNeed
 from motcua.catalog.fields import field_key
 from motcua.catalog.importing import Located, RowError, validate
 from motcua.catalog.models import (
@@ -170,6 +171,8 @@ def _write(procedure: Procedure, record: dict[str, Any], units: dict[str, Unit])
             case=cases.get(comp.get("case") or ""),
             order=order,
             name=nfc(comp["name"]),
+            need=comp.get("need") or ComponentNeed.REQUIRED,
+            condition=nfc(comp.get("condition") or ""),
             copy_type=comp.get("copy_type") or "",
             copy_type_note=comp.get("copy_type_note") or "",
             quantity=comp.get("quantity"),

@@ -27,6 +27,7 @@ from xlsxwriter.utility import xl_col_to_name
 from motcua.accounts.constants import Role
 from motcua.catalog.constants import (
     KNOWABLE_FACTS,
+    ComponentNeed,
     CopyType,
     FeeKind,
     Level,
@@ -103,6 +104,8 @@ HEADERS = {
         CODE,
         "Thứ tự",
         "Tên giấy tờ",
+        "Yêu cầu",
+        "Điều kiện áp dụng",
         "Loại bản",
         "Loại bản (theo văn bản công bố)",
         "Số lượng",
@@ -237,6 +240,8 @@ def _rows(record: dict[str, Any]) -> dict[str, list[list[Any]]]:
                 code,
                 order,
                 comp["name"],
+                _label(ComponentNeed, comp.get("need") or ComponentNeed.REQUIRED),
+                comp.get("condition") or "",
                 _label(CopyType, comp.get("copy_type")),
                 comp.get("copy_type_note") or "",
                 comp.get("quantity"),
@@ -273,6 +278,7 @@ CHOICES_IN_COLUMN = {
     "Đơn vị thời hạn": DurationUnit.labels,
     "Đơn vị thời gian": DurationUnit.labels,
     "Vai trò": Role.labels,
+    "Yêu cầu": ComponentNeed.labels,
     "Loại bản": CopyType.labels,
     "Chỉ xuất trình": [YES, NO],
     "Lấy từ kho dữ liệu": [YES, NO],
@@ -495,6 +501,7 @@ STATUSES = _lookup(PublicationStatus)
 UNITS = _lookup(DurationUnit)
 ROLES = _lookup(Role)
 COPY_TYPES = _lookup(CopyType)
+NEEDS = _lookup(ComponentNeed)
 FEE_KINDS = _lookup(FeeKind)
 
 
@@ -650,6 +657,8 @@ def _read_component(row: _Row, record: dict[str, Any]) -> None:
     component = {
         "order": row.whole("Thứ tự"),  # only to sort by, removed after reading
         "name": row.text("Tên giấy tờ"),
+        "need": row.choice("Yêu cầu", NEEDS, ComponentNeed.labels) or ComponentNeed.REQUIRED,
+        "condition": row.text("Điều kiện áp dụng"),
         "copy_type": row.choice("Loại bản", COPY_TYPES, CopyType.labels) or "",
         "copy_type_note": row.text("Loại bản (theo văn bản công bố)"),
         "quantity": row.whole("Số lượng"),

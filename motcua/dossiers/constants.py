@@ -53,6 +53,18 @@ class Channel(models.IntegerChoices):
     POSTAL = 3, "Bưu chính công ích"
 
 
+class CounterOutcome(models.TextChoices):
+    """How the check of a dossier at the counter ends: exactly one of three (NĐ 61/2018
+    Điều 17 k1; TT 03/2025 Mẫu 01, 02, 03). Only `receive` receives the dossier."""
+
+    RECEIVE = "receive", "Tiếp nhận, lập giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)"
+    REQUEST_SUPPLEMENT = (
+        "request_supplement",
+        "Hồ sơ chưa đầy đủ: hướng dẫn bổ sung, hoàn thiện (Mẫu 02)",
+    )
+    REFUSE = "refuse", "Từ chối tiếp nhận (Mẫu 03)"
+
+
 class ResultChannel(models.TextChoices):
     COUNTER = "counter", "Tại Bộ phận Một cửa"
     POSTAL = "postal", "Qua bưu chính công ích"

@@ -138,6 +138,15 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
     stopped_at = models.DateTimeField("dừng giải quyết lúc", null=True, blank=True)
 
+    # Sổ theo dõi hồ sơ: the book (one per receiving unit and year, named by the year) and the
+    # entry number in it, given when the dossier is accepted (numbering.next_register_number).
+    register_book = models.PositiveSmallIntegerField(
+        "quyển số (sổ theo dõi hồ sơ)", null=True, blank=True
+    )
+    register_number = models.PositiveIntegerField(
+        "số thứ tự (sổ theo dõi hồ sơ)", null=True, blank=True
+    )
+
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField("phiên bản", default=1)
     created_by = models.ForeignKey(
@@ -160,6 +169,13 @@ class Dossier(models.Model):
             models.Index(fields=["current_unit", "status"], name="dossier_current_unit"),
             models.Index(fields=["applicant_id_number"], name="dossier_applicant_id"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["receiving_unit", "register_book", "register_number"],
+                condition=models.Q(register_number__isnull=False),
+                name="dossier_register_entry_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -303,6 +319,23 @@ class DossierCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day:%d/%m/%Y}: {self.value}"
+
+
+class RegisterCounter(models.Model):
+    """Last entry number of a receiving unit's dossier register (sổ theo dõi hồ sơ) for a year:
+    one book a year, entries numbered from 1 without a gap (TT 01/2018 Điều 10)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="register_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}: {self.value}"
 
 
 class DossierDraft(models.Model):

@@ -1,5 +1,6 @@
 """Dossier codes: `<unit code>-YYMMDD-XXXX` (TT 01/2018 Điều 19, kept by TT 03/2025 Điều 13),
-a daily sequence per receiving unit that concurrent intakes never duplicate."""
+a daily sequence per receiving unit that concurrent intakes never duplicate; and the entry
+numbers of each unit's yearly dossier register (sổ theo dõi hồ sơ), taken the same way."""
 
 import re
 import unicodedata
@@ -8,7 +9,7 @@ from datetime import date
 from django.db import connection
 
 from motcua.accounts.models import Unit
-from motcua.dossiers.models import DossierCounter
+from motcua.dossiers.models import DossierCounter, RegisterCounter
 
 # Hyphens and dashes a phone keyboard, a word processor or a PDF copy may put in place of "-".
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\ufe63\uff0d"), "-")
@@ -22,6 +23,14 @@ _TABLE = DossierCounter._meta.db_table
 _NEXT = (
     f'INSERT INTO "{_TABLE}" ("unit_id", "day", "value") VALUES (%s, %s, 1) '  # noqa: S608
     f'ON CONFLICT ("unit_id", "day") DO UPDATE SET "value" = "{_TABLE}"."value" + 1 '
+    'RETURNING "value"'
+)
+
+
+_REGISTER_TABLE = RegisterCounter._meta.db_table
+_NEXT_ENTRY = (
+    f'INSERT INTO "{_REGISTER_TABLE}" ("unit_id", "year", "value") VALUES (%s, %s, 1) '  # noqa: S608
+    f'ON CONFLICT ("unit_id", "year") DO UPDATE SET "value" = "{_REGISTER_TABLE}"."value" + 1 '
     'RETURNING "value"'
 )
 
@@ -45,3 +54,11 @@ def dossier_code_normalised(text: str) -> str:
     unique index, on both databases."""
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     return "".join(text.split()).upper()
+
+
+def next_register_number(unit: Unit, year: int) -> int:
+    """Take the next entry of `unit`'s dossier register for `year` (TT 01/2018 Điều 10: one book
+    a year, numbered from 1 without a gap; the row stays locked to COMMIT, like next_sequence)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_NEXT_ENTRY, [unit.pk, year])
+        return int(cursor.fetchone()[0])

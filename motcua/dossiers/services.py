@@ -7,8 +7,8 @@ then finds the state changed and gets a Conflict.
 """
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -30,9 +30,15 @@ from motcua.accounts.permissions import (
     units_where_role,
 )
 from motcua.audit.services import audit_record
+from motcua.catalog.applicability import (
+    ApplicabilityError,
+    components_missing,
+    components_needed,
+    conditions_checked,
+)
 from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.intake import procedure_for_intake
-from motcua.catalog.models import Procedure, ProcedureCase, ProcessStep
+from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessStep
 from motcua.catalog.reference import generation
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
@@ -44,6 +50,7 @@ from motcua.dossiers.constants import (
     Action,
     ApplicantKind,
     Channel,
+    CounterOutcome,
     ResultChannel,
     Stage,
     Timeliness,
@@ -56,7 +63,7 @@ from motcua.dossiers.models import (
     DossierEvent,
     SupplementRequest,
 )
-from motcua.dossiers.numbering import dossier_code, next_sequence
+from motcua.dossiers.numbering import dossier_code, next_register_number, next_sequence
 from motcua.dossiers.result_channels import result_channels_offered
 from motcua.dossiers.workflow import Who, allowed_actions, may_act, status_for, why_not
 from motcua.outbox.services import outbox_enqueue
@@ -276,6 +283,9 @@ def _start_processing(
             field="procedure_code",
         )
     dossier.accepted_at = at
+    # Entered in the receiving unit's register of the year it is accepted (Mẫu 01 prints both).
+    dossier.register_book = to_local(at).year
+    dossier.register_number = next_register_number(dossier.receiving_unit, dossier.register_book)
     dossier.deadline = (deadline_create if unsaved is None else deadline_build)(
         owner_type="dossier",
         owner_id=dossier.code,
@@ -366,6 +376,66 @@ def _record(
     return event
 
 
+def _counter_outcome_check(
+    outcome: str, channel: int, supplement_items: Sequence[str] | None, note: str
+) -> tuple[list[str], str]:
+    """The supplement items and the reason, checked against the counter outcome."""
+    if outcome not in CounterOutcome.values:
+        raise InvalidInput(
+            "Kết quả kiểm tra hồ sơ phải là receive (tiếp nhận), request_supplement (yêu cầu "
+            "bổ sung, hoàn thiện) hoặc refuse (từ chối tiếp nhận).",
+            field="counter_outcome",
+        )
+    if outcome != CounterOutcome.RECEIVE and channel != Channel.COUNTER:
+        raise InvalidInput(
+            "Chỉ hồ sơ nộp trực tiếp được yêu cầu bổ sung hoặc từ chối ngay khi nhận; hồ sơ "
+            "trực tuyến, bưu chính được kiểm tra sau khi nộp.",
+            field="counter_outcome",
+        )
+    items = [nfc(str(item)).strip() for item in supplement_items or [] if str(item).strip()]
+    reason = nfc(note).strip()
+    if outcome == CounterOutcome.REQUEST_SUPPLEMENT and not items:
+        raise InvalidInput("Cần liệt kê từng nội dung cần bổ sung, hoàn thiện.", field="items")
+    if outcome == CounterOutcome.REFUSE and not reason:
+        raise InvalidInput("Cần nhập lý do từ chối tiếp nhận.", field="note")
+    return items, reason
+
+
+def _received(
+    catalog: Sequence[Component],
+    applies: Collection[int],
+    given: Sequence[ReceivedComponent] | None,
+) -> list[ReceivedComponent]:
+    """What was received: as given (a catalog component named by id alone takes its name and
+    copy type from the catalog), or by default every component this applicant needs."""
+    by_id = {c.pk: c for c in catalog}
+    if given is None:
+        given = [
+            ReceivedComponent(name="", component_id=c.pk)
+            for c in components_needed(catalog, applies)
+        ]
+    received = []
+    for item in given:
+        if item.component_id is not None:
+            component = by_id.get(item.component_id)
+            if component is None:
+                raise InvalidInput(
+                    f"Giấy tờ mã {item.component_id} không thuộc thành phần hồ sơ của thủ tục "
+                    "(trường hợp) này.",
+                    field="components",
+                )
+            if not item.name:
+                item = replace(
+                    item,
+                    name=component.name,
+                    copy_type=item.copy_type or component.copy_type,
+                    quantity=component.quantity or 1,
+                    shown_only=component.shown_only,
+                )
+        received.append(item)
+    return received
+
+
 def dossier_receive(
     *,
     procedure_code: str,
@@ -379,10 +449,17 @@ def dossier_receive(
     result_channel: str = ResultChannel.COUNTER,
     result_address: str = "",
     citizen: User | None = None,
+    outcome: str = CounterOutcome.RECEIVE,
+    supplement_items: Sequence[str] | None = None,
+    note: str = "",
+    applies: Collection[int] = (),
     request: HttpRequest | None = None,
 ) -> Dossier:
-    """Take a dossier in: counter dossiers are accepted at once (receipt and due time); online
-    and postal ones wait in "Mới đăng ký" for a receptionist to accept or refuse them."""
+    """Take a dossier in. At the counter the check ends with `outcome`: received (receipt and
+    due time), asked to supplement `supplement_items` (Mẫu 02) or refused for `note` (Mẫu 03);
+    only the first receives it. Online and postal dossiers wait in "Mới đăng ký" for a
+    receptionist to do the same. `applies`: the conditional components whose condition the
+    applicant says holds; `components` defaults to every component then needed."""
     if channel not in Channel.values:
         raise InvalidInput(
             "Kênh nộp phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính).", field="channel"
@@ -409,29 +486,35 @@ def dossier_receive(
         raise InvalidInput("Hình thức nhận kết quả không hợp lệ.", field="result_channel")
     person = Applicant.parse(applicant)
     rep = {k: nfc(str(v)) for k, v in (representative or {}).items() if v}
+    items, reason = _counter_outcome_check(outcome, channel, supplement_items, note)
     at = _check_time(received_at, actor)
     day = to_local(at).date()
     unit = receiving_unit_for(actor, procedure, channel, current)
-    if channel == Channel.COUNTER and case.processing_time is None:
+    receives = channel == Channel.COUNTER and outcome == CounterOutcome.RECEIVE
+    if receives and case.processing_time is None:
         raise InvalidInput(
             "Thủ tục chưa có thời hạn giải quyết; không thể tính ngày hẹn trả.",
             field="procedure_code",
         )
     calendar = calendar_for(current, day)
-    received = (
-        components
-        if components is not None
-        else [
-            ReceivedComponent(
-                name=c.name,
-                copy_type=c.copy_type,
-                quantity=c.quantity or 1,
-                shown_only=c.shown_only,
-                component_id=c.pk,
+    try:
+        checked = conditions_checked(found.components, applies)
+    except ApplicabilityError as exc:
+        raise InvalidInput(str(exc), field="applies") from exc
+    received = _received(found.components, checked, components)
+    provided = {c.component_id for c in received if c.component_id is not None}
+    # Papers typed by hand, naming no catalog component (historical records), are taken as
+    # they are; a checklist of the catalog's components must hold every one that applies.
+    if receives and (provided or not received):
+        missing = components_missing(found.components, checked, provided)
+        if missing:
+            raise InvalidInput(
+                "Còn thiếu giấy tờ: "
+                + "; ".join(c.name for c in missing)
+                + ". Hồ sơ chưa đầy đủ thì không tiếp nhận: hãy hướng dẫn bổ sung, hoàn thiện "
+                "(Mẫu 02).",
+                field="components",
             )
-            for c in found.components
-        ]
-    )
     dossier = Dossier(
         procedure=procedure,
         case=case,
@@ -464,14 +547,40 @@ def dossier_receive(
         # The daily counter's row stays locked from here to COMMIT: only writes follow.
         dossier.code = dossier_code(unit, day, next_sequence(unit, day))
         dossier.search_text = dossier_search_text(dossier)
-        if channel == Channel.COUNTER:
+        action = Action.RECEIVE
+        data: dict[str, Any] = {"channel": channel}
+        if checked:
+            data["applies"] = sorted(checked)
+        if receives:
             deadlines: list[Deadline] = []
             _start_processing(dossier, at, actor, calendar, steps, deadlines)
             for deadline in deadlines:  # two INSERTs cost less than bulk_create's UNNEST of JSON
                 deadline.save(force_insert=True)
             dossier.stage = Stage.AT_STEP
-            dossier.status = status_for(Stage.AT_STEP, True)
+        elif outcome == CounterOutcome.REFUSE:
+            # Never received: no receipt, no due time; only the Phiếu từ chối (Mẫu 03).
+            action = Action.REFUSE
+            dossier.stage = Stage.REFUSED
+            dossier.stopped_at = at
+        elif outcome == CounterOutcome.REQUEST_SUPPLEMENT:
+            # Not received either: the Phiếu yêu cầu bổ sung (Mẫu 02) names every item; once
+            # supplied the dossier waits in "Mới đăng ký" to be received like an online one.
+            action = Action.REQUEST_SUPPLEMENT
+            dossier.stage = Stage.AWAITING_SUPPLEMENT
+            dossier.supplement_count = 1
+            data.update(missing_items=items, number=1, repeat_violation=False)
+        dossier.status = status_for(Stage(dossier.stage), receives)
         dossier.save(force_insert=True)
+        if action == Action.REQUEST_SUPPLEMENT:
+            SupplementRequest.objects.create(
+                dossier=dossier,
+                number=1,
+                items=items,
+                reason=reason,
+                requested_at=at,
+                requested_by=actor,
+                return_stage=Stage.AWAITING_RECEPTION,
+            )
         DossierComponent.objects.bulk_create(
             DossierComponent(
                 dossier=dossier,
@@ -487,15 +596,16 @@ def dossier_receive(
         first = dossier.current_step
         _record(
             dossier,
-            Action.RECEIVE,
+            action,
             actor,
             at,
             Change(
                 to_stage=Stage(dossier.stage),
+                note=reason,
                 to_unit=dossier.current_unit or unit,
                 to_user=dossier.current_holder,
                 to_step_order=first.order if first else None,
-                data={"channel": channel},
+                data=data,
             ),
             None,
             "",
@@ -834,6 +944,30 @@ def _new_due(p: Params) -> datetime:
     raise InvalidInput("Cần ngày hẹn trả kết quả mới.", field="new_due_at")
 
 
+def _unit_at_fault(d: Dossier, at: datetime) -> Unit:
+    """The unit whose delay the apology answers for, read from the steps: the cooperating agency
+    or the holder of a step already past its own due time; else the last unit that handed a step
+    over late; else the unit holding the dossier now (it asks for the time)."""
+    if d.stage == Stage.AWAITING_EXTERNAL:
+        sent = d.events.filter(action=Action.FORWARD_EXTERNAL).order_by("-at", "-id").first()
+        if sent is not None and sent.to_unit is not None:
+            external = Deadline.objects.filter(pk=sent.data.get("external_deadline")).first()
+            if external is not None and external.due_at < at:
+                return sent.to_unit
+    step_deadline = d.step_deadline
+    if d.current_unit is not None and step_deadline is not None and step_deadline.due_at < at:
+        return d.current_unit
+    late = (
+        d.events.filter(timeliness=Timeliness.LATE, from_unit__isnull=False)
+        .select_related("from_unit")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if late is not None and late.from_unit is not None:
+        return late.from_unit
+    return d.current_unit or d.receiving_unit
+
+
 def _move_due_date(
     d: Dossier, actor: User, at: datetime, note: str, p: Params, kind: Action
 ) -> Change:
@@ -855,7 +989,7 @@ def _move_due_date(
     while not calendar.is_working(day):
         day -= timedelta(days=1)
     in_time = at <= local_at(day, calendar.hours.closes)
-    unit = Unit.objects.filter(code=p.get("at_fault_unit") or "").first() or d.current_unit
+    unit = Unit.objects.filter(code=p.get("at_fault_unit") or "").first() or _unit_at_fault(d, at)
     Apology.objects.create(
         dossier=d,
         kind=kind,
@@ -985,10 +1119,12 @@ def dossier_submit_online(
     representative: dict[str, Any] | None = None,
     result_channel: str = ResultChannel.ONLINE,
     result_address: str = "",
+    applies: Collection[int] = (),
     request: HttpRequest | None = None,
 ) -> Dossier:
-    """A citizen's online submission: every required component uploaded, then the same intake as
-    any other front (status 1, waiting for a receptionist to accept or refuse it)."""
+    """A citizen's online submission: every component that applies to them uploaded (see
+    catalog.applicability), then the same intake as any other front (status 1, waiting for a
+    receptionist to accept or refuse it)."""
     procedure = procedures_in_force().filter(code=procedure_code).first()
     if procedure is None or procedure.online_level not in (OnlineLevel.FULL, OnlineLevel.PARTIAL):
         raise InvalidInput(
@@ -1002,12 +1138,20 @@ def dossier_submit_online(
         )
     if result_channel == ResultChannel.POSTAL and not result_address.strip():
         raise InvalidInput("Cần địa chỉ nhận kết quả qua bưu chính.", field="result_address")
-    components = list(procedure.components.all())
-    missing = [c.name for c in components if not c.shown_only and c.pk not in files]
+    found = procedure_for_intake(generation(), procedure_code, case_code, timezone.localdate())
+    components = list(found.components) if found is not None else []
+    try:
+        checked = conditions_checked(components, applies)
+    except ApplicabilityError as exc:
+        raise InvalidInput(str(exc), field="applies") from exc
+    missing = components_missing(components, checked, files.keys(), shown_too=False)
     if missing:
-        raise InvalidInput("Còn thiếu tệp: " + "; ".join(missing), field="files")
+        raise InvalidInput("Còn thiếu tệp: " + "; ".join(c.name for c in missing), field="files")
     if any(f.owner_id != citizen.pk for f in files.values()):
         raise NotPermitted("Tệp không thuộc tài khoản của bạn.")
+    needed = {c.pk for c in components_needed(components, checked)}
+    # What applies, and an optional paper the citizen chose to upload; a file left from a
+    # condition they then unticked is not sent.
     received = [
         ReceivedComponent(
             name=c.name,
@@ -1018,6 +1162,7 @@ def dossier_submit_online(
             file_id=files[c.pk].pk if c.pk in files else None,
         )
         for c in components
+        if c.pk in needed or (c.pk in files and not c.is_conditional)
     ]
     return dossier_receive(
         procedure_code=procedure_code,
@@ -1030,5 +1175,6 @@ def dossier_submit_online(
         components=received,
         result_channel=result_channel,
         result_address=result_address,
+        applies=checked,
         request=request,
     )

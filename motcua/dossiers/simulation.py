@@ -37,6 +37,7 @@ from motcua.accounts.constants import Role
 from motcua.accounts.demo import DEPARTMENT
 from motcua.accounts.models import Unit, User
 from motcua.accounts.permissions import holds_role
+from motcua.catalog.applicability import components_needed
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
@@ -407,10 +408,13 @@ def _procedure_info(procedure: Procedure, admin: User) -> ProcedureInfo:
         StepInfo(s.pk, s.order, s.role, s.name, s.duration, s.unit_id)
         for s in case.steps.order_by("order")
     ]
-    # The same components dossier_receive copies onto a dossier taken at the counter.
+    # The same components dossier_receive copies onto a dossier taken at the counter (those
+    # needed when no condition applies).
     components = [
         ComponentInfo(c.pk, nfc(c.name), c.copy_type, c.quantity or 1, c.shown_only)
-        for c in procedure.components.filter(case__isnull=True) | case.components.all()
+        for c in components_needed(
+            procedure.components.filter(case__isnull=True) | case.components.all(), ()
+        )
     ]
     desk = {channel: receiving_unit_for(admin, procedure, channel) for channel in Channel.values}
     first = steps[0]
@@ -949,6 +953,16 @@ class Story:
             self._enter_step(self.step, at, self.holder_id)
         return _Change(request.return_stage, note, to_unit_id=self.current_unit_id, data=data)
 
+    def _unit_at_fault_id(self, at: datetime) -> int | None:
+        """services._unit_at_fault on the story (the simulation sends nothing to liên thông)."""
+        step_deadline = self.step_deadline
+        if self.current_unit_id is not None and step_deadline and step_deadline.due_at < at:
+            return self.current_unit_id
+        for event in reversed(self.events):
+            if event.timeliness == Timeliness.LATE and event.from_unit_id is not None:
+                return event.from_unit_id
+        return self.current_unit_id
+
     def _apologize(self, at: datetime, note: str, p: dict[str, Any]) -> _Change:
         deadline = self.deadline
         assert deadline is not None
@@ -964,7 +978,7 @@ class Story:
         in_time = at <= local_at(last, calendar.hours.closes)
         self.apologies.append(
             StoryApology(
-                Action.APOLOGIZE, reason, self.current_unit_id, previous, new_due, at, in_time
+                Action.APOLOGIZE, reason, self._unit_at_fault_id(at), previous, new_due, at, in_time
             )
         )
         deadline.extended_to = new_due

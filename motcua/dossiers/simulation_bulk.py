@@ -36,6 +36,7 @@ from motcua.dossiers.models import (
     DossierComponent,
     DossierCounter,
     DossierEvent,
+    RegisterCounter,
     SupplementRequest,
 )
 from motcua.dossiers.simulation import (
@@ -147,6 +148,7 @@ class _Writer:
         self.supplements = _Table(SupplementRequest, SUPPLEMENT_COLUMNS, own_ids=False)
         self.apologies = _Table(Apology, APOLOGY_COLUMNS, own_ids=False)
         self.changes = _Table(DeadlineChange, CHANGE_COLUMNS, own_ids=False)
+        self.register_entries: dict[int, tuple[int, int]] = {}  # by id() of the story
 
     def time(self, moment: datetime | None) -> Any:
         """A datetime as Django stores it: SQLite keeps UTC text, PostgreSQL a timestamptz."""
@@ -160,6 +162,7 @@ class _Writer:
         deadline_count = sum(len(s.deadlines) for s in stories)
         deadline_ids = iter(_reserve_ids(Deadline, deadline_count))
         dossier_ids = _reserve_ids(Dossier, len(stories))
+        self.register_entries = _register_entries(stories)
         deadlines: list[Row] = []
         dossiers: list[Row] = []
         components: list[Row] = []
@@ -328,6 +331,7 @@ class _Writer:
             self.admin_id,
             now,
             now,
+            *self.register_entries.get(id(s), (None, None)),
         )
 
 
@@ -400,6 +404,8 @@ DOSSIER_COLUMNS = [
     "created_by_id",
     "created_at",
     "updated_at",
+    "register_book",
+    "register_number",
 ]
 COMPONENT_COLUMNS = [
     "dossier_id",
@@ -455,6 +461,31 @@ APOLOGY_COLUMNS = [
     "sent_in_time",
 ]
 CHANGE_COLUMNS = ["deadline_id", "previous_due_at", "new_due_at", "cause", "created_at"]
+
+
+def _register_entries(stories: list[Story]) -> dict[int, tuple[int, int]]:
+    """Entries of the accepted stories in their units' yearly registers, as next_register_number
+    gives them: one upsert per unit and year reserves the batch's numbers (in a fixed order, so
+    parallel workers never collide), given out by acceptance time. By id() of the story."""
+    groups: dict[tuple[int, int], list[Story]] = {}
+    accepted = [s for s in stories if s.accepted_at is not None]
+    for s in sorted(accepted, key=lambda s: (s.accepted_at, s.code)):
+        year = to_local(s.accepted_at).year  # type: ignore[arg-type]
+        groups.setdefault((s.receiving_unit.pk, year), []).append(s)
+    table = connection.ops.quote_name(RegisterCounter._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (unit_id, year, value) VALUES (%s, %s, %s) "  # noqa: S608
+        f"ON CONFLICT (unit_id, year) DO UPDATE SET value = {table}.value + excluded.value "
+        "RETURNING value"
+    )
+    entries: dict[int, tuple[int, int]] = {}
+    with connection.cursor() as cursor:
+        for (unit_id, year), group in sorted(groups.items()):
+            cursor.execute(sql, [unit_id, year, len(group)])
+            last = int(cursor.fetchone()[0])
+            for number, s in enumerate(group, start=last - len(group) + 1):
+                entries[id(s)] = (year, number)
+    return entries
 
 
 def _raise_counters(stories: list[Story]) -> None:

@@ -151,6 +151,11 @@ def status_sentence(dossier: Dossier) -> str:
     if stage == Stage.AWAITING_SUPPLEMENT:
         latest = dossier.supplements.order_by("-number").first()
         items = "; ".join(latest.items) if latest else ""
+        if dossier.accepted_at is None:
+            return (
+                f"Hồ sơ chưa được tiếp nhận: cần bổ sung, hoàn thiện {items}. Khi ông/bà bổ sung "
+                "đủ (trực tuyến hoặc tại Bộ phận Một cửa), hồ sơ sẽ được kiểm tra để tiếp nhận."
+            )
         return (
             f"Cơ quan yêu cầu bổ sung: {items}. Hồ sơ tạm dừng, chờ ông/bà bổ sung "
             "(nộp trực tuyến hoặc tại Bộ phận Một cửa)."
@@ -238,6 +243,13 @@ def public_history(dossier: Dossier) -> list[PublicEvent]:
     return history
 
 
+def _slips_given(dossier: Dossier) -> list[str]:
+    # Imported here: the slips print the tracking link, so they import this module.
+    from motcua.dossiers.slips import APPLICANT_SLIPS, slips_for
+
+    return [label for _, label in slips_for(dossier, APPLICANT_SLIPS)]
+
+
 def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
     """Everything the tracking page and API show (masked name for anonymous look-ups)."""
     deadline = dossier.deadline
@@ -253,6 +265,8 @@ def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
         "original_due_at": dossier.original_due_at,
         "due_explanation": [line["text"] for line in deadline.explanation] if deadline else [],
         "history": [e.__dict__ for e in public_history(dossier)],
+        # The slips the applicant was given: a refused dossier has only its Mẫu 03.
+        "slips": _slips_given(dossier),
     }
 
 

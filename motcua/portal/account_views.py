@@ -181,7 +181,7 @@ def _start(request: HttpRequest, purpose: str, template: str, confirm_url: str) 
             where = "hộp thư" if target.channel == CodeChannel.EMAIL else "số điện thoại"
             messages.info(request, f"Đã gửi mã xác thực tới {where} {target.value}.")
             return redirect(confirm_url)
-    return render(request, template, _context(request, form=form))
+    return render(request, template, _context(request, form=form, next=_next(request, fresh=True)))
 
 
 def _pending(request: HttpRequest, purpose: str) -> dict[str, str] | None:

@@ -197,6 +197,11 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
             except InputError as exc:  # keep what the draft held; say which field is wrong
                 draft.data[key] = previous.get(key, "")
                 errors.append(f"{SUBMISSION_LABELS.get(key, key)}: {exc}")
+        draft.data["applies"] = [
+            c.pk
+            for c in procedure.components.all()
+            if c.is_conditional and request.POST.get(f"applies_{c.pk}")
+        ]
         for component in procedure.components.all():
             upload = request.FILES.get(f"file_{component.pk}")
             if upload is None:
@@ -221,6 +226,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                         **_parties(user, data),
                         result_channel=data.get("result_channel") or channel,
                         result_address=data.get("result_address", ""),
+                        applies=data.get("applies") or [],
                         request=request,
                     )
                     draft.delete()
@@ -237,7 +243,11 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, "Đã lưu nháp. Ông/bà có thể quay lại nộp tiếp.")
             return redirect("portal:submit", code=procedure.code)
     uploaded = StoredFile.objects.in_bulk(list(draft.files.values()))
-    slots = [(c, uploaded.get(draft.files.get(str(c.pk)))) for c in procedure.components.all()]
+    applies = set(draft.data.get("applies") or [])
+    slots = [
+        (c, uploaded.get(draft.files.get(str(c.pk))), c.pk in applies)
+        for c in procedure.components.all()
+    ]
     return render(
         request,
         "portal/submit.html",

@@ -7,11 +7,11 @@ from datetime import date
 from decimal import Decimal
 
 import xlsxwriter
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
+from motcua.accounts.selectors import unit_place_name
 from motcua.core.localtime import format_date
 from motcua.core.numbers import vn_number
 from motcua.dossiers.slips.document import long_date
@@ -169,7 +169,7 @@ def write_xlsx(summary: EvaluationSummary) -> RenderedFile:
 
 def write_pdf(summary: EvaluationSummary, today: date | None = None) -> RenderedFile:
     unit = summary.unit
-    place = getattr(settings, "MOTCUA_PLACE_NAME", "") or "……"
+    place = unit_place_name(unit) or "……"
     html = render_to_string(
         "ratings/evaluation_summary_pdf.html",
         {

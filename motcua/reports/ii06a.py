@@ -21,6 +21,7 @@ from django.utils import timezone
 from motcua.accounts.constants import UnitKind
 from motcua.accounts.models import Unit
 from motcua.accounts.permissions import unit_and_descendants
+from motcua.accounts.selectors import unit_place_name
 from motcua.catalog.models import Field
 from motcua.core.localtime import format_date
 from motcua.dossiers.slips.document import long_date
@@ -172,6 +173,7 @@ class Report:
     as_of: date  # figures up to the end of this day (≤ period.last)
     refreshed_at: datetime | None  # when the ledger was last rebuilt
     warnings: list[str] = field(default_factory=list)
+    place: str = ""  # the reporting unit's place name (địa danh); '' leaves it to the pen
 
     @property
     def title(self) -> str:
@@ -185,8 +187,7 @@ class Report:
 
     @property
     def place_date(self) -> str:
-        place = getattr(settings, "MOTCUA_PLACE_NAME", "") or DOTS
-        return f"{place}, {long_date(timezone.localdate())}"
+        return f"{self.place or DOTS}, {long_date(timezone.localdate())}"
 
     @property
     def errors(self) -> list[str]:
@@ -224,14 +225,15 @@ def _labels(grouping: str, keys: list[int | None]) -> dict[int | None, str]:
     return labels
 
 
-def _header_units(unit: Unit | None) -> tuple[str, str]:
-    """(reporting unit, receiving unit): the unit reported on, or the department when the report
-    covers every unit; the report goes to the body above it (UBND tỉnh for the Sở)."""
+def _header_units(unit: Unit | None) -> tuple[str, str, str]:
+    """(reporting unit, receiving unit, place name): the unit reported on, or the department when
+    the report covers every unit; the report goes to the body above it (UBND tỉnh for the Sở)."""
     if unit is None:
         unit = Unit.objects.filter(kind=UnitKind.DEPARTMENT).select_related("parent").first()
     if unit is None:
-        return settings.MOTCUA_AGENCY_NAME, DOTS
-    return unit.name, unit.parent.name if unit.parent_id else DOTS  # type: ignore[union-attr]
+        return settings.MOTCUA_AGENCY_NAME, DOTS, ""
+    recipient = unit.parent.name if unit.parent_id else DOTS  # type: ignore[union-attr]
+    return unit.name, recipient, unit_place_name(unit)
 
 
 def ii06a_report(
@@ -271,7 +273,7 @@ def ii06a_report(
     total = Line(number=None, label="Tổng cộng")
     for line in lines:
         total.figures.update(line.figures)
-    reporting, recipient = _header_units(unit)
+    reporting, recipient, place = _header_units(unit)
     return Report(
         period=period,
         grouping=grouping,
@@ -283,4 +285,5 @@ def ii06a_report(
         as_of=as_of,
         refreshed_at=refresh.started_at if refresh else None,
         warnings=warnings,
+        place=place,
     )

@@ -4,6 +4,7 @@
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
+from motcua.dossiers.slips.document import Signature
 from motcua.dossiers.slips.pdf import FONT_DIR, FONTS
 from motcua.reports.ii06a import (
     COLUMNS,
@@ -14,6 +15,12 @@ from motcua.reports.ii06a import (
     Report,
     head_rows,
 )
+
+# The form's own words: the head signs as "Thủ trưởng đơn vị", the stamp beside the signature.
+SIGNATURES = [
+    Signature("NGƯỜI LẬP BIỂU", "", "(Ký, ghi rõ họ tên)"),
+    Signature("THỦ TRƯỞNG ĐƠN VỊ", "", "(Ký tên, đóng dấu)"),
+]
 
 
 def write_pdf(report: Report) -> bytes:
@@ -28,6 +35,7 @@ def write_pdf(report: Report) -> bytes:
             "note": IDENTITY_NOTE,
             "head_rows": head_rows(report.grouping),
             "numbers": [f"({n})" for n in range(1, COLUMNS + 1)],
+            "signatures": SIGNATURES,
         },
     )
     return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()  # type: ignore[no-any-return]

@@ -236,7 +236,7 @@ def intake(page: Any, base_url: str) -> str:
     for label, value in APPLICANT.items():
         page.get_by_label(label).fill(value)
     page.screenshot(path=str(SHOTS / "motcua-intake-desktop.png"), full_page=True)
-    page.get_by_role("button", name="Tiếp nhận và lập giấy hẹn").click()
+    page.get_by_role("button", name="Ghi kết quả kiểm tra và in phiếu").click()
     message = page.get_by_role("status")
     expect(message).to_contain_text("Đã tiếp nhận hồ sơ")
     found = re.search(r"Đã tiếp nhận hồ sơ (\S+)\.", message.inner_text())
@@ -266,7 +266,9 @@ def phone_check_of_intake(open_page: Callable[[str], Any], base_url: str) -> Any
     choose_procedure(phone)
     phone.screenshot(path=str(SHOTS / "motcua-intake-phone.png"), full_page=True)
     assert_fits(phone, "intake on a phone")
-    assert_tappable(phone, phone.get_by_role("button", name="Tiếp nhận và lập giấy hẹn"), "submit")
+    assert_tappable(
+        phone, phone.get_by_role("button", name="Ghi kết quả kiểm tra và in phiếu"), "submit"
+    )
     return phone
 
 
@@ -305,7 +307,7 @@ def test_counter_dossier_from_intake_to_returned_result(page, viewport, demo_sit
         # 1. Intake at the counter, receipt printed.
         sign_in(page, base, "tiepnhan")
         code = intake(page, base)
-        expect(page).to_have_url(re.compile(f"/can-bo/ho-so/{re.escape(code)}/$"))
+        expect(page).to_have_url(re.compile(f"/can-bo/ho-so/{re.escape(code)}/\\?in=receipt$"))
         first_due = due_after(received_at)
         assert first_due == vn(2026, 12, 14, 17)  # Mon + 5 working days: Mon 14/12
         expect(due_shown(page)).to_have_text(shown(first_due))

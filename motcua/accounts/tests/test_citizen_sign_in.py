@@ -196,6 +196,7 @@ def test_codes_per_destination_are_rate_limited_for_an_hour(client):
             assert client.post(REGISTER, {"destination": "0912345678"}).status_code == 302
         page = client.post(REGISTER, {"destination": "0912345678"}).content.decode()
         assert "quá nhiều lần" in page
+        assert re.search(r"thử lại sau \d\d:\d\d \d\d/\d\d/\d{4}", page)
         assert SimulatedSms.objects.count() == 5
         # Another destination is not held back by this one's limit.
         assert client.post(REGISTER, {"destination": "0987654321"}).status_code == 302

@@ -78,6 +78,8 @@ def _full_record() -> dict:
     record["components"].append(
         {
             "name": "Giấy xác nhận",
+            "need": "conditional",
+            "condition": "trường hợp xin cấp gấp",
             "copy_type": "certified_copy",
             "copy_type_note": "Bản sao có chứng thực hoặc bản chính để đối chiếu",
             "quantity": 2,

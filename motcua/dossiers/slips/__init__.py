@@ -36,9 +36,9 @@ __all__ = [
 ]
 
 SLIP_LABELS = {
-    "receipt": "Giấy tiếp nhận và hẹn trả kết quả",
-    "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "refusal": "Phiếu từ chối tiếp nhận",
+    "receipt": "Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)",
+    "supplement-request": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)",
+    "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)",
     "apology": "Văn bản xin lỗi và hẹn lại ngày trả",
     "stop-notice": "Thông báo dừng giải quyết hồ sơ",
     "control-slip": "Phiếu kiểm soát quá trình giải quyết",
@@ -51,7 +51,7 @@ def slips_for(dossier: Dossier, names: Iterable[str] = tuple(SLIP_LABELS)) -> li
     """(name, label) of the slips that apply to the dossier's state, among `names`."""
     applies = {
         "receipt": dossier.accepted_at is not None,
-        "control-slip": True,
+        "control-slip": dossier.accepted_at is not None,  # the hand-overs start at receipt
         "supplement-request": dossier.supplement_count > 0,
         "refusal": dossier.stage == Stage.REFUSED,
         "apology": dossier.extension_count > 0,

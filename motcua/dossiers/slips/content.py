@@ -7,14 +7,19 @@ SlipUnavailable, in Vietnamese, when it does not.
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from motcua.accounts.models import Unit
+from motcua.accounts.models import Unit, User
+from motcua.accounts.selectors import (
+    unit_agency,
+    unit_head,
+    unit_place_name,
+    unit_signed_for,
+)
 from motcua.catalog.constants import CopyType
 from motcua.catalog.models import Field
-from motcua.core.links import public_url
+from motcua.core.links import public_url_for
 from motcua.core.localtime import VN_TZ, format_date, format_datetime, to_local
 from motcua.core.money import format_vnd
 from motcua.dossiers.constants import Action, ApplicantKind, ResultChannel, Stage, Timeliness
@@ -76,10 +81,16 @@ def _unit_lines(unit: Unit) -> tuple[str, str]:
     return (parent.name.upper() if parent else "", name.upper())
 
 
-def _place_date(day: date) -> str:
-    # The place name (địa danh) is the installation's; an unset one is left for the pen.
-    place = getattr(settings, "MOTCUA_PLACE_NAME", "") or DOTS
-    return f"{place}, {long_date(day)}"
+def _place_date(unit: Unit, day: date) -> str:
+    # The place name (địa danh) is the issuing unit's configuration; none leaves it to the pen.
+    return f"{unit_place_name(unit) or DOTS}, {long_date(day)}"
+
+
+def _signer_unit(dossier: Dossier, signer: User | None, *acted_at: Unit | None) -> Unit:
+    """The unit the signer signs for (their own, not the receiving unit's when they work
+    elsewhere); the receiving unit when the signer holds no role."""
+    unit = unit_signed_for(signer, *acted_at, dossier.receiving_unit)
+    return unit or dossier.receiving_unit
 
 
 def form_of(form_set: FormSet, slip: str) -> forms.Form:
@@ -102,7 +113,7 @@ def _start(form_set: FormSet, slip: str, unit: Unit, number: str, day: date) -> 
         agency=agency,
         unit=unit_name,
         number=f"Số: {number}/{form.symbol}",
-        place_date=_place_date(day),
+        place_date=_place_date(unit, day),
     )
 
 
@@ -174,16 +185,25 @@ def _copy_type(value: str) -> str:
 # --- Mẫu 01 ----------------------------------------------------------------------------------
 
 
+def _register_entry(dossier: Dossier) -> str:
+    if dossier.register_number is None:  # accepted before registers were numbered
+        return f"{DOTS}, Số thứ tự: {DOTS}"
+    return f"{dossier.register_book}, Số thứ tự: {dossier.register_number:02d}"
+
+
 def receipt(dossier: Dossier, form_set: FormSet) -> SlipDocument:
     """Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
     if dossier.accepted_at is None or dossier.original_due_at is None:
         raise SlipUnavailable(
             "Hồ sơ chưa được tiếp nhận hợp lệ nên chưa có giấy tiếp nhận và hẹn trả kết quả."
         )
-    doc = _dossier_slip(dossier, form_set, forms.RECEIPT, dossier.accepted_at)
+    accepted = _last_event(dossier, Action.ACCEPT, Action.RECEIVE)
+    receptionist = accepted.actor if accepted is not None else dossier.created_by
+    unit = _signer_unit(dossier, receptionist)
+    doc = _dossier_slip(dossier, form_set, forms.RECEIPT, dossier.accepted_at, unit)
     doc.subtitle.append(f"Mã hồ sơ: {dossier.code}")
     doc.qr_url = tracking_url(dossier.code)
-    doc.line("Bộ phận tiếp nhận và trả kết quả", dossier.receiving_unit.name)
+    doc.line("Bộ phận tiếp nhận và trả kết quả", unit.name)
     _applicant(doc, dossier, "Tiếp nhận hồ sơ của")
     _procedure_line(doc, dossier)
     doc.text("1. Thành phần hồ sơ nộp gồm:")
@@ -210,9 +230,9 @@ def receipt(dossier: Dossier, form_set: FormSet) -> SlipDocument:
     )
     doc.line("6. Đăng ký nhận kết quả", ResultChannel(dossier.result_channel).label)
     doc.line("7. Phí, lệ phí", format_vnd(dossier.fees_due_vnd))
+    doc.line("Vào Sổ theo dõi hồ sơ, Quyển số", _register_entry(dossier))
+    doc.line("Số điện thoại liên hệ", unit.phone or DOTS)
     doc.text(f"Tra cứu tình trạng hồ sơ tại: {doc.qr_url}", italic=True, align="left")
-    accepted = _last_event(dossier, Action.ACCEPT, Action.RECEIVE)
-    receptionist = accepted.actor if accepted is not None else dossier.created_by
     doc.add(
         Signatures(
             [
@@ -232,7 +252,9 @@ def supplement_request(dossier: Dossier, form_set: FormSet) -> SlipDocument:
     request = dossier.supplements.order_by("-number").select_related("requested_by").first()
     if request is None:
         raise SlipUnavailable("Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện nào.")
-    doc = _dossier_slip(dossier, form_set, forms.SUPPLEMENT_REQUEST, request.requested_at)
+    event = _last_event(dossier, Action.REQUEST_SUPPLEMENT)
+    unit = _signer_unit(dossier, request.requested_by, event.from_unit if event else None)
+    doc = _dossier_slip(dossier, form_set, forms.SUPPLEMENT_REQUEST, request.requested_at, unit)
     doc.subtitle.append(f"Mã hồ sơ: {dossier.code}")
     if request.number > 1:
         doc.subtitle.append(f"(Yêu cầu lần {request.number})")
@@ -242,12 +264,12 @@ def supplement_request(dossier: Dossier, form_set: FormSet) -> SlipDocument:
     for n, item in enumerate(request.items, 1):
         doc.text(f"{n}. {item}")
     doc.line("Lý do", request.reason or DOTS)
-    unit = dossier.receiving_unit
     officer = _person(request.requested_by, DOTS)
+    procedure_page = public_url_for("portal:procedure", dossier.procedure.code)
     doc.text(
         f"Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông (Bà) liên hệ với "
         f"{officer}, {unit.name}, số điện thoại {unit.phone or DOTS} để được hướng dẫn; "
-        f"thông tin thủ tục tra cứu tại {public_url()}.",
+        f"thông tin thủ tục tra cứu tại {procedure_page}.",
         italic=True,
     )
     doc.add(Signatures([Signature("NGƯỜI HƯỚNG DẪN", _person(request.requested_by))]))
@@ -262,7 +284,8 @@ def refusal(dossier: Dossier, form_set: FormSet) -> SlipDocument:
     event = _last_event(dossier, Action.REFUSE)
     if dossier.stage != Stage.REFUSED or event is None:
         raise SlipUnavailable("Hồ sơ không bị từ chối tiếp nhận nên không có phiếu từ chối.")
-    doc = _dossier_slip(dossier, form_set, forms.REFUSAL, event.at)
+    unit = _signer_unit(dossier, event.actor, event.from_unit)
+    doc = _dossier_slip(dossier, form_set, forms.REFUSAL, event.at, unit)
     _applicant(doc, dossier, "Tiếp nhận hồ sơ của")
     doc.line("Mã hồ sơ", dossier.code)
     _procedure_line(doc, dossier)
@@ -287,11 +310,13 @@ def refusal(dossier: Dossier, form_set: FormSet) -> SlipDocument:
 
 
 def apology(dossier: Dossier, form_set: FormSet) -> SlipDocument:
-    """Văn bản xin lỗi (và đề nghị gia hạn), issued by the body that caused the delay."""
-    letter = dossier.apologies.select_related("at_fault_unit__parent", "signed_by").last()
+    """Văn bản xin lỗi (và đề nghị gia hạn), headed by the agency that caused the delay and signed
+    by its head (addendum B.4: "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"): the Sở's director when one of its
+    phòng was late."""
+    letter = dossier.apologies.select_related("at_fault_unit").last()
     if letter is None:
         raise SlipUnavailable("Hồ sơ chưa có văn bản xin lỗi, hẹn lại ngày trả kết quả.")
-    body = letter.at_fault_unit or dossier.receiving_unit
+    body = unit_agency(letter.at_fault_unit or dossier.receiving_unit)
     doc = _dossier_slip(dossier, form_set, forms.APOLOGY, letter.sent_at, unit=body)
     doc.text(f"Kính gửi: {_honorific(dossier)} {dossier.applicant_name}", align="center")
     doc.line("Địa chỉ", _address(dossier) or DOTS)
@@ -324,8 +349,8 @@ def apology(dossier: Dossier, form_set: FormSet) -> SlipDocument:
         Signatures(
             [
                 Signature(
-                    "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
-                    _person(letter.signed_by),
+                    body.head_title.upper() or "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
+                    _person(unit_head(body)),
                     "(Ký, ghi rõ họ tên, đóng dấu)",
                 )
             ]
@@ -348,7 +373,8 @@ def stop_notice(dossier: Dossier, form_set: FormSet) -> SlipDocument:
     # The workflow refuses a withdrawal once a result is signed; the notice states exactly that.
     if dossier.approved_at is not None:
         raise SlipUnavailable("Hồ sơ đã có kết quả giải quyết; không thể thông báo dừng.")
-    doc = _dossier_slip(dossier, form_set, forms.STOP_NOTICE, event.at)
+    unit = _signer_unit(dossier, event.actor, event.from_unit)
+    doc = _dossier_slip(dossier, form_set, forms.STOP_NOTICE, event.at, unit)
     doc.text(f"Kính gửi: {_honorific(dossier)} {dossier.applicant_name}", align="center")
     doc.line(_id_label(dossier), dossier.applicant_id_number)
     doc.line("Địa chỉ", _address(dossier) or DOTS)
@@ -499,12 +525,16 @@ def register(
         doc.subtitle.append(f"Lĩnh vực: {field.name}")
     rows = []
     for n, dossier in enumerate(dossiers, 1):
+        # STT is the dossier's entry in the year's book, with the book when the period spans two.
+        entry = str(dossier.register_number or n)
+        if dossier.register_number and date_from.year != date_to.year:
+            entry = f"{entry}/{dossier.register_book}"
         contact = "; ".join(part for part in (_address(dossier), dossier.applicant_phone) if part)
         main_body = dossier.procedure.implementing_unit or dossier.receiving_unit
         received = dossier.accepted_at or dossier.received_at
         rows.append(
             [
-                str(n),
+                entry,
                 dossier.code,
                 dossier.procedure.name,
                 dossier.applicant_name,

@@ -144,6 +144,9 @@ def test_twenty_intakes_at_once_get_twenty_consecutive_codes(demo):
     assert prefix.endswith("-261005")
     assert codes == [f"{prefix}-{n:04d}" for n in range(1, 21)]
     assert Dossier.objects.count() == 20
+    # The desk's register of the year takes them as entries 1 … 20, none shared, none skipped.
+    entries = sorted(Dossier.objects.values_list("register_book", "register_number"))
+    assert entries == [(2026, n) for n in range(1, 21)]
     assert AuditEvent.objects.filter(action="dossier.receive").count() == 20
     assert OutboxMessage.objects.filter(topic="dossier.event").count() == 20
 

@@ -24,7 +24,7 @@ def test_counter_dossier_goes_from_receipt_to_returned_result(demo):
     assert dossier.code == "000.05.15.H99-261005-0001"
     assert dossier.status == Status.RECEIVED
     assert dossier.due_at == vn(2026, 10, 12, 17)  # 5 working days
-    assert dossier.components.count() == 5
+    assert dossier.components.count() == 3  # the two conditional papers do not apply
     code = dossier.code
     assert allowed_actions(dossier, demo["chuyenvien"]) == []
 

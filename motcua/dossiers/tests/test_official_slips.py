@@ -99,7 +99,7 @@ def test_receipt_of_a_counter_dossier_is_one_a5_page_with_diacritics_and_embedde
         "Độc lập - Tự do - Hạnh phúc",
         "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
         "BỘ PHẬN MỘT CỬA",
-        "ngày 05 tháng 10 năm 2026",
+        "Khánh Hòa, ngày 05 tháng 10 năm 2026",  # the province's place name, inherited
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         f"Mã hồ sơ: {dossier.code}",
         f"Số: {dossier.code}/TNHS",
@@ -115,6 +115,7 @@ def test_receipt_of_a_counter_dossier_is_one_a5_page_with_diacritics_and_embedde
         "Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 05 tháng 10 năm 2026",
         "17 giờ 00 phút, ngày 12 tháng 10 năm 2026",
         "Tại Bộ phận Một cửa",
+        "Số điện thoại liên hệ: 0258 3000 205",  # the desk's own phone
         "NGƯỜI NỘP HỒ SƠ",
         "NGƯỜI TIẾP NHẬN HỒ SƠ",
         "Nguyễn Thị Tiếp Nhận",
@@ -191,15 +192,16 @@ def test_supplement_request_lists_each_item_of_the_latest_request(demo):
         for expected in [
             "Mẫu số 02",
             "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+            "PHÒNG QUẢN LÝ CHẤT LƯỢNG",  # the specialist signs for his own unit
             f"{code}/PBS",
-            "ngày 06 tháng 10 năm 2026",
+            "Khánh Hòa, ngày 06 tháng 10 năm 2026",
             "Hồ sơ của Ông (Bà): Nguyễn Văn An",
             "1. Bản sao có chứng thực giấy khai sinh",
             "2. Bản chính văn bằng cần chỉnh sửa",
             "Lý do: Bản sao chưa được chứng thực",
             "NGƯỜI HƯỚNG DẪN",
             "Trần Văn Chuyên",
-            "để được hướng dẫn",
+            "Phòng Quản lý chất lượng, số điện thoại 0258 3000 230 để được hướng dẫn",
         ]:
             assert expected in text
 
@@ -237,6 +239,7 @@ def test_refusal_prints_the_reason_recorded_when_refusing(demo):
 
 @time_machine.travel(vn(2026, 10, 5, 9), tick=False)
 def test_apology_gives_the_original_and_the_new_return_date_signed_by_the_head(demo):
+    # The phòng's step ran late, so the Sở apologises: headed by the Sở, signed by its director.
     code = receive(demo).code
     move(demo, code, "tiepnhan", "forward")
     with time_machine.travel(vn(2026, 10, 9, 10), tick=False):
@@ -254,18 +257,19 @@ def test_apology_gives_the_original_and_the_new_return_date_signed_by_the_head(d
         "Mẫu số 04",
         "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
         f"{code}/PXL",
-        "PHÒNG QUẢN LÝ CHẤT LƯỢNG",
-        "ngày 09 tháng 10 năm 2026",
+        "ỦY BAN NHÂN DÂN TỈNH (MINH HỌA) SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "Khánh Hòa, ngày 09 tháng 10 năm 2026",
         "Kính gửi: Ông (Bà) Nguyễn Văn An",
         f"mã số hồ sơ: {code}",
         "17 giờ 00 phút, ngày 12/10/2026",
         "Lý do: Chờ xác minh hồ sơ gốc",
         "vào 17 giờ 00 phút, ngày 16/10/2026",
-        "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
-        "Lê Thị Trưởng",
+        "Sở Giáo dục và Đào tạo xin lỗi Ông (Bà)",
+        "GIÁM ĐỐC (Ký, ghi rõ họ tên, đóng dấu) Phạm Văn Giám",
     ]:
         assert expected in text
-    assert "Lê Thị Trưởng" in docx_text(render_slip(dossier, "apology", "docx").content)
+    assert "PHÒNG QUẢN LÝ CHẤT LƯỢNG" not in text and "Lê Thị Trưởng" not in text
+    assert "Phạm Văn Giám" in docx_text(render_slip(dossier, "apology", "docx").content)
 
     use_form_set("tt01_2018")
     text = pdf_text(render_slip(dossier, "apology", "pdf").content)

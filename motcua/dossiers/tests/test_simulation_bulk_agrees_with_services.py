@@ -22,6 +22,7 @@ from motcua.dossiers.models import (
     DossierComponent,
     DossierCounter,
     DossierEvent,
+    RegisterCounter,
     SupplementRequest,
 )
 from motcua.dossiers.simulation import simulate_year
@@ -193,6 +194,23 @@ def _wipe() -> None:
     DeadlineChange.objects.all().delete()
     Deadline.objects.all().delete()
     DossierCounter.objects.all().delete()
+    RegisterCounter.objects.all().delete()
+
+
+def _assert_registers_numbered_without_gaps() -> None:
+    """Every accepted dossier has an entry in its unit's yearly register; entries run 1 … N and
+    the counter stands at N."""
+    entries = sorted(
+        Dossier.objects.filter(accepted_at__isnull=False).values_list(
+            "receiving_unit_id", "register_book", "register_number"
+        )
+    )
+    per_book = Counter((unit, book) for unit, book, _ in entries)
+    assert [n for *_, n in entries] == [
+        n for key in sorted(per_book) for n in range(1, per_book[key] + 1)
+    ]
+    counters = RegisterCounter.objects.values_list("unit_id", "year", "value")
+    assert sorted(counters) == sorted((*key, count) for key, count in per_book.items())
 
 
 def _compare(service: dict[str, Any], bulk: dict[str, Any]) -> None:
@@ -207,6 +225,7 @@ def _compare(service: dict[str, Any], bulk: dict[str, Any]) -> None:
 def test_the_bulk_path_writes_the_year_the_services_write(demo):
     simulate_year(dossiers=120, year=YEAR, seed=11)
     service = _snapshot()
+    _assert_registers_numbered_without_gaps()
     audits_before = AuditEvent.objects.count()
     outbox_before = OutboxMessage.objects.count()
     _wipe()
@@ -228,6 +247,7 @@ def test_the_bulk_path_writes_the_year_the_services_write(demo):
     assert {(d[3], d[-1] is not None) for d in finished} == {(1, False), (2, True), (3, False)}
 
     _compare(service, bulk)
+    _assert_registers_numbered_without_gaps()  # the bulk path's, as the service path's above
     assert summary.dossiers == 120
     assert summary.statuses == statuses
     assert summary.events == len(bulk["events"])

@@ -67,7 +67,8 @@ def test_online_dossier_from_submission_to_rating(client, demo, citizen, other_c
     dossier = Dossier.objects.get()
     assert response["Location"] == f"/ho-so-cua-toi/{dossier.code}/"
     assert dossier.status == Status.NEW and dossier.channel == 2
-    assert dossier.components.filter(file__isnull=False).count() == 5
+    # The two conditional papers were uploaded but their case not ticked: not sent.
+    assert dossier.components.filter(file__isnull=False).count() == 3
     assert not DossierDraft.objects.exists()
 
     dossier_transition(code=dossier.code, action="accept", actor=demo["tiepnhan"])

@@ -56,7 +56,7 @@ def test_the_xlsx_is_laid_out_like_the_form(october):
     assert "(3) = (7) + (11) + (14) + (15)" in text["A16"]
     values = set(text.values())
     assert {"NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)"} <= values
-    assert any(str(v).startswith("……, ngày ") for v in values)  # place left for the pen
+    assert any(str(v).startswith("Khánh Hòa, ngày ") for v in values)  # the Sở's place name
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet["A4"].font.name == "Times New Roman" and sheet["A4"].font.b
     assert sheet.print_title_rows == "$9:$12"
@@ -79,5 +79,6 @@ def test_the_pdf_prints_the_same_form(october):
         "Hệ thống văn bằng, chứng chỉ 12 1 9 2 5 2 1 2 5 2 3 1 1",
         "Tổng cộng 13 1 10 2 6 3 1 2 5 2 3 1 1",
         "THỦ TRƯỞNG ĐƠN VỊ",
+        "Khánh Hòa, ngày",  # the place name configured on the province, above the Sở
     ):
         assert expected in text, expected
