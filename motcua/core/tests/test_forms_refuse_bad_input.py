@@ -60,15 +60,14 @@ def test_counter_intake_refuses_bad_text(client, demo, field, value, message):
 @time_machine.travel(NOW, tick=False)
 def test_counter_intake_bounds_what_was_received(client, demo):
     procedure = Procedure.objects.get(code=EDIT_DIPLOMA)
-    component = procedure.components.first()
+    components = list(procedure.components.all())
+    component = components[0]
+    ticked = {f"component_{c.pk}": "1" for c in components}
     response = intake(
         client,
         demo,
-        **{
-            f"component_{component.pk}": "1",
-            f"quantity_{component.pk}": "9" * 30,
-            f"copy_{component.pk}": "\x00" * 40,
-        },
+        **ticked,
+        **{f"quantity_{component.pk}": "9" * 30, f"copy_{component.pk}": "\x00" * 40},
     )
     assert response.status_code == 302
     received = Dossier.objects.get().components.get(component=component)
