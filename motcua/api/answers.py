@@ -93,6 +93,9 @@ class DossierSummary(Answer):
 
 class DossierPage(Answer):
     count: int
+    count_exact: bool = Field(
+        True, description="false: more than `count` (10,000) dossiers match; narrow the filters"
+    )
     page: int
     page_size: int
     items: list[DossierSummary]
