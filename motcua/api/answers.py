@@ -93,6 +93,9 @@ class DossierSummary(Answer):
 
 class DossierPage(Answer):
     count: int
+    count_exact: bool = Field(
+        True, description="false: more than `count` (10,000) dossiers match; narrow the filters"
+    )
     page: int
     page_size: int
     items: list[DossierSummary]
@@ -173,6 +176,7 @@ class PublicDossier(Answer):
     original_due_at: datetime | None
     due_explanation: list[str]
     history: list[PublicEventOut]
+    slips: list[str]  # the slips given to the applicant (a refused dossier: only Mẫu 03)
 
 
 class MyDossier(PublicDossier):

@@ -1,7 +1,6 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
@@ -24,6 +23,7 @@ from motcua.api.auth import AUTH, token_issue
 from motcua.api.idempotency import idempotent
 from motcua.audit.services import audit_record
 from motcua.core.inputs import MAX_COUNT, Code, Count, Day, Line, Moment, Money, Note, TextRule
+from motcua.core.paging import CappedPaginator
 from motcua.dossiers.constants import Action, Stage, Status, Timeliness
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
@@ -265,7 +265,9 @@ class ListFilters(Schema):
 
 @router.get("", response=answers({200: DossierPage}, 401, 403, 422), summary="Danh sách hồ sơ")
 def list_dossiers(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
-    """Dossiers the caller's units received, hold or handled, newest first."""
+    """Dossiers the caller's units received, hold or handled, newest first. `count` is exact up
+    to 10,000 (`count_exact`); past that it says "at least 10,000" and pages end there: narrow
+    the list with the filters (e.g. `received_from`)."""
     if not has_perm(request.user, Perm.DOSSIER_VIEW):
         raise HttpError(403, "Chỉ cán bộ được xem danh sách hồ sơ.")
     found = dossiers_filtered(
@@ -276,9 +278,11 @@ def list_dossiers(request: HttpRequest, filters: Query[ListFilters]) -> dict[str
         received_from=filters.received_from,
         received_to=filters.received_to,
     )
-    page = Paginator(found, PAGE_SIZE).get_page(filters.page)
+    paginator = CappedPaginator(found, PAGE_SIZE)
+    page = paginator.get_page(filters.page)
     return {
-        "count": page.paginator.count,
+        "count": paginator.count,
+        "count_exact": paginator.exact,
         "page": page.number,
         "page_size": PAGE_SIZE,
         "items": [dossier_summary(d) for d in page.object_list],

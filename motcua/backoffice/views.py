@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -29,11 +28,13 @@ from motcua.audit.services import audit_record
 from motcua.backoffice.forms import ActionForm, IntakeForm
 from motcua.catalog.constants import ComponentNeed, CopyType
 from motcua.catalog.models import Component, Procedure
+from motcua.core.paging import CountedPaginator
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, store_upload
-from motcua.dossiers.constants import Action, CounterOutcome, Stage
+from motcua.dossiers.constants import Action, CounterOutcome
 from motcua.dossiers.exceptions import DossierError
+from motcua.dossiers.lateness import lateness_of
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import (
     INBOXES,
@@ -42,6 +43,7 @@ from motcua.dossiers.selectors import (
     dossiers_search,
     dossiers_visible_to,
     inbox,
+    inbox_counts,
     late_without_apology,
     overdue,
 )
@@ -106,13 +108,16 @@ def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     narrowed = _narrowing(request)  # from a dashboard figure: one unit's or officer's dossiers
 
-    def listed(name: str) -> QuerySet[Dossier]:
-        return inbox(user, name, now).filter(**narrowed)
-
-    rows = (
-        dossiers_search(dossiers_visible_to(user), query) if query else listed(current)
-    ).order_by("deadline__due_at", "received_at")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = inbox_counts(user, now, **narrowed)
+    if query:
+        rows = dossiers_search(dossiers_visible_to(user), query)
+        paginator = Paginator(rows.order_by("deadline__due_at", "received_at"), PAGE_SIZE)
+    else:
+        rows = inbox(user, current, now).filter(**narrowed)
+        paginator = CountedPaginator(
+            rows.order_by("deadline__due_at", "received_at"), PAGE_SIZE, count=counts[current]
+        )
+    page = paginator.get_page(request.GET.get("page"))
     late = set(
         overdue(Dossier.objects.filter(pk__in=[d.pk for d in page]), now).values_list(
             "pk", flat=True
@@ -122,7 +127,7 @@ def home(request: HttpRequest) -> HttpResponse:
         late_without_apology(Dossier.objects.filter(pk__in=late), now).values_list("pk", flat=True)
     )
     context = {
-        "tabs": [(key, label, listed(key).count()) for key, label in INBOXES.items()],
+        "tabs": [(key, label, counts[key]) for key, label in INBOXES.items()],
         "narrowed_to": _narrowed_label(narrowed),
         "narrowing": urlencode({k: v for k, v in request.GET.items() if k in NARROWING}),
         "current": current,
@@ -418,12 +423,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         ],
         "slips": slips,
         "print_now": next((s for s in slips if s[0] == request.GET.get("in")), None),
-        "is_late": bool(
-            dossier.deadline
-            and dossier.deadline.due_at < now
-            and dossier.stage
-            not in (Stage.RESULT_READY, Stage.RETURNED, Stage.REFUSED, Stage.STOPPED)
-        ),
+        "lateness": lateness_of(dossier, now),
         "now": now,
         **_action_choices(dossier),
     }

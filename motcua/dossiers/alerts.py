@@ -16,9 +16,9 @@ from motcua.accounts.models import User
 from motcua.accounts.permissions import unit_and_ancestors
 from motcua.core.links import public_url_for
 from motcua.core.localtime import format_datetime
-from motcua.dossiers.constants import COUNTING_STATUSES, Stage
+from motcua.dossiers.constants import CLOCK_RUNNING_STATUSES, Stage
+from motcua.dossiers.lateness import due_soon_q, overdue_q, warning_limit
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import warning_limit
 from motcua.outbox.services import outbox_enqueue
 from motcua.workdays.models import Deadline
 
@@ -82,7 +82,7 @@ def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
     now = now or timezone.now()
     limit = warning_limit(now)
     result = SweepResult()
-    open_dossiers = Dossier.objects.filter(status__in=COUNTING_STATUSES).select_related(
+    dossiers = Dossier.objects.select_related(
         "deadline",
         "step_deadline",
         "current_step__unit",
@@ -90,8 +90,11 @@ def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
         "current_holder",
         "receiving_unit",
     )
-    for dossier in open_dossiers.filter(
-        stage=Stage.AT_STEP, step_deadline__due_at__lte=limit, step_deadline__warned_at__isnull=True
+    for dossier in dossiers.filter(
+        status__in=CLOCK_RUNNING_STATUSES,
+        stage=Stage.AT_STEP,
+        step_deadline__due_at__lte=limit,
+        step_deadline__warned_at__isnull=True,
     ):
         step_deadline = dossier.step_deadline
         if step_deadline is None or not _claim(step_deadline, "warned_at", now):
@@ -104,10 +107,9 @@ def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
             f"Bước «{dossier.current_step}» của hồ sơ {dossier.code} hết hạn lúc "
             f"{format_datetime(step_deadline.due_at)}.",
         )
-    soon = Q(
-        deadline__due_at__lte=limit, deadline__due_at__gte=now, deadline__warned_at__isnull=True
-    )
-    for dossier in open_dossiers.filter(soon):
+    # Due soon and overdue as every list counts them (dossiers.lateness).
+    soon = due_soon_q(now, limit) & Q(deadline__due_at__lte=limit, deadline__warned_at__isnull=True)
+    for dossier in dossiers.filter(soon):
         deadline = dossier.deadline
         if deadline is None or not _claim(deadline, "warned_at", now):
             continue
@@ -120,9 +122,7 @@ def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
             "Nếu không kịp, cần gửi văn bản xin lỗi và hẹn lại ngày trả chậm nhất 01 ngày làm "
             "việc trước hạn.",
         )
-    for dossier in open_dossiers.filter(
-        deadline__due_at__lt=now, deadline__breach_notified_at__isnull=True
-    ):
+    for dossier in dossiers.filter(overdue_q(now), deadline__breach_notified_at__isnull=True):
         deadline = dossier.deadline
         if deadline is None or not _claim(deadline, "breach_notified_at", now):
             continue

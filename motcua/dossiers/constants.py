@@ -25,8 +25,15 @@ OPEN_STATUSES = (
     Status.PAYMENT_REQUESTED,
     Status.WITHDRAWAL_REQUESTED,
 )
-# The clock is counting (not waiting for the applicant) in these statuses.
-COUNTING_STATUSES = (Status.RECEIVED, Status.PROCESSING)
+# The legal clock runs in these statuses: the agency holds an accepted dossier (processing, waiting
+# for a fee or acting on a withdrawal request; no legal pause applies). It is paused while the
+# applicant supplements (status 5); see dossiers/lateness.py.
+CLOCK_RUNNING_STATUSES = (
+    Status.RECEIVED,
+    Status.PROCESSING,
+    Status.PAYMENT_REQUESTED,
+    Status.WITHDRAWAL_REQUESTED,
+)
 CLOSED_STATUSES = (Status.REFUSED, Status.STOPPED, Status.FINISHED, Status.RETURNED)
 
 
@@ -43,6 +50,11 @@ class Stage(models.TextChoices):
     RETURNED = "returned", "Đã trả kết quả"
     REFUSED = "refused", "Từ chối tiếp nhận"
     STOPPED = "stopped", "Dừng giải quyết"
+
+
+# Nothing more will happen to a dossier in these stages; every other one is active: today's work,
+# a bounded set however long the history grows (the inboxes read only active dossiers).
+FINAL_STAGES = (Stage.RETURNED, Stage.REFUSED, Stage.STOPPED)
 
 
 class Channel(models.IntegerChoices):

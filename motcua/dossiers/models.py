@@ -5,6 +5,7 @@ from motcua.accounts.models import Unit
 from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessStep
 from motcua.documents.models import StoredFile
 from motcua.dossiers.constants import (
+    FINAL_STAGES,
     Action,
     ApplicantKind,
     Channel,
@@ -169,6 +170,12 @@ class Dossier(models.Model):
             models.Index(fields=["current_unit", "status"], name="dossier_current_unit"),
             models.Index(fields=["applicant_id_number"], name="dossier_applicant_id"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
+            # Today's work: the dossiers not returned, refused or stopped (FINAL_STAGES).
+            models.Index(
+                fields=["current_unit"],
+                condition=~models.Q(stage__in=FINAL_STAGES),
+                name="dossier_active",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -184,6 +191,34 @@ class Dossier(models.Model):
     @property
     def due_at(self):  # type: ignore[no-untyped-def]
         return self.deadline.due_at if self.deadline_id else None  # type: ignore[union-attr]
+
+
+class DossierAccess(models.Model):
+    """One unit that may see one dossier (see dossiers/access.py for the rule), with whether the
+    dossier is still active, so that "what may this unit see" and "what is open here" are each
+    one index range. Written only by the dossier services and the bulk import, never by hand."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="access")
+    # Served by the unique (unit, dossier) index below.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    active = models.BooleanField("đang giải quyết", default=True)
+
+    class Meta:
+        verbose_name = "đơn vị được xem hồ sơ"
+        verbose_name_plural = "đơn vị được xem hồ sơ"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "dossier"], name="dossier_access_unique"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["unit", "dossier"],
+                condition=models.Q(active=True),
+                name="dossier_access_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} → {self.unit_id}"
 
 
 class DossierComponent(models.Model):

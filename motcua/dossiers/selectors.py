@@ -4,8 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.constants import Role
@@ -13,10 +12,15 @@ from motcua.accounts.models import Unit, User
 from motcua.accounts.permissions import Perm, units_with_perm
 from motcua.core.folding import fold
 from motcua.core.localtime import VN_TZ
-from motcua.dossiers.constants import COUNTING_STATUSES, OPEN_STATUSES, Stage, Status
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.constants import FINAL_STAGES, OPEN_STATUSES, Stage
+from motcua.dossiers.lateness import (
+    due_soon_q,
+    late_without_apology_q,
+    overdue_q,
+    warning_limit,
+)
+from motcua.dossiers.models import Dossier, DossierAccess, DossierEvent
 from motcua.dossiers.numbering import dossier_code_normalised
-from motcua.workdays.selectors import load_calendar
 
 LIST_RELATED = (
     "procedure",
@@ -27,22 +31,48 @@ LIST_RELATED = (
     "step_deadline",
     "receiving_unit",
 )
+# A list page joins only the two due times it sorts and flags by, without their explanations,
+# and reads the few procedures, units, officers and steps of its rows in one query each: a query
+# joining all seven costs more to plan than to run.
+LIST_JOINED = ("deadline", "step_deadline")
+LIST_DEFERRED = ("deadline__explanation", "step_deadline__explanation")
+LIST_FETCHED = ("procedure", "current_unit", "current_holder", "current_step", "receiving_unit")
+
+
+def _listed() -> QuerySet[Dossier]:
+    return (
+        Dossier.objects.select_related(*LIST_JOINED)
+        .defer(*LIST_DEFERRED)
+        .prefetch_related(*LIST_FETCHED)
+    )
 
 
 def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
-    """Staff see the dossiers their units received, hold, or handled; administrators see all."""
+    """Staff see the dossiers their units received, hold, or handled (dossiers/access.py);
+    administrators see all."""
+    return _visible(user, _listed(), active_only=False)
+
+
+def active_dossiers_visible_to(user: User) -> QuerySet[Dossier]:
+    """The visible dossiers still being worked on (not returned, refused or stopped): what every
+    inbox lists, a bounded set however long the history grows."""
+    return _visible(user, _listed(), active_only=True)
+
+
+def _visible(user: User, dossiers: QuerySet[Dossier], *, active_only: bool) -> QuerySet[Dossier]:
+    if active_only:
+        # Said of the dossier too, so that the planner starts from the small partial index of
+        # active dossiers (dossier_active) rather than from the whole history.
+        dossiers = dossiers.exclude(stage__in=FINAL_STAGES)
     units = units_with_perm(user, Perm.DOSSIER_VIEW)
-    dossiers = Dossier.objects.select_related(*LIST_RELATED)
     if units is None:
         return dossiers
     if not units:
         return dossiers.none()
-    handled = DossierEvent.objects.filter(
-        Q(from_unit__in=units) | Q(to_unit__in=units), dossier=OuterRef("pk")
-    )
-    return dossiers.filter(
-        Q(receiving_unit__in=units) | Q(current_unit__in=units) | Exists(handled)
-    )
+    access = DossierAccess.objects.filter(unit__in=units)
+    if active_only:
+        access = access.filter(active=True)
+    return dossiers.filter(pk__in=access.values("dossier_id"))
 
 
 def dossier_of_citizen(user: User, code: str) -> Dossier | None:
@@ -55,50 +85,21 @@ def dossier_of_citizen(user: User, code: str) -> Dossier | None:
 
 
 def dossier_visible(user: User, code: str) -> Dossier | None:
-    return dossiers_visible_to(user).filter(code=dossier_code_normalised(code)).first()
+    one = Dossier.objects.select_related(*LIST_RELATED).filter(code=dossier_code_normalised(code))
+    return _visible(user, one, active_only=False).first()
 
 
 def day_start(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=VN_TZ)
 
 
-def overdue_q(now: datetime) -> Q:
-    """Past their due time while the agency holds them (not waiting for the applicant)."""
-    return Q(status__in=(*COUNTING_STATUSES, Status.PAYMENT_REQUESTED), deadline__due_at__lt=now)
-
-
 def overdue(dossiers: QuerySet[Dossier], now: datetime | None = None) -> QuerySet[Dossier]:
     return dossiers.filter(overdue_q(now or timezone.now()))
-
-
-def warning_limit(now: datetime, working_days: int | None = None) -> datetime:
-    """The close of the `working_days`-th working day from now (the warning horizon)."""
-    if working_days is None:
-        working_days = settings.MOTCUA_WARNING_WORKING_DAYS
-    calendar = load_calendar(now.astimezone(VN_TZ).date())
-    day = now.astimezone(VN_TZ).date()
-    for _ in range(working_days):
-        day = calendar.next_working_day(day)
-    return calendar.closing(day)
-
-
-def due_soon_q(now: datetime, limit: datetime) -> Q:
-    """Not yet late, but the dossier or its current step falls due before `limit`, the warning
-    horizon (warn before, not after)."""
-    return Q(status__in=COUNTING_STATUSES) & (
-        Q(deadline__due_at__gte=now, deadline__due_at__lte=limit)
-        | Q(stage=Stage.AT_STEP, step_deadline__due_at__lte=limit)
-    )
 
 
 def due_soon(dossiers: QuerySet[Dossier], now: datetime | None = None) -> QuerySet[Dossier]:
     now = now or timezone.now()
     return dossiers.filter(due_soon_q(now, warning_limit(now)))
-
-
-def late_without_apology_q(now: datetime) -> Q:
-    """ "Quá hạn, chưa có văn bản xin lỗi"."""
-    return overdue_q(now) & Q(extension_count=0)
 
 
 def late_without_apology(
@@ -119,30 +120,41 @@ INBOXES = {
 }
 
 
+def _inbox_conditions(user: User, now: datetime) -> dict[str, Q]:
+    """What puts an active visible dossier in each of the officer's work lists."""
+    units = units_with_perm(user, Perm.DOSSIER_VIEW)
+    here = Q() if units is None else Q(current_unit__in=units)
+    return {
+        "mine": Q(current_holder=user, status__in=OPEN_STATUSES),
+        "unit": here & Q(status__in=OPEN_STATUSES),
+        "reception": Q(stage=Stage.AWAITING_RECEPTION),
+        "due_soon": here & due_soon_q(now, warning_limit(now)),
+        "overdue": here & overdue_q(now),
+        "supplement": Q(stage=Stage.AWAITING_SUPPLEMENT),
+        "signature": here
+        & Q(stage=Stage.AT_STEP, current_step__role=Role.DIRECTOR, approved_at__isnull=True),
+        "result_ready": Q(stage=Stage.RESULT_READY),
+    }
+
+
 def inbox(user: User, name: str, now: datetime | None = None) -> QuerySet[Dossier]:
     """One of the officer's work lists (see INBOXES)."""
-    visible = dossiers_visible_to(user)
-    units = units_with_perm(user, Perm.DOSSIER_VIEW)
-    here = visible if units is None else visible.filter(current_unit__in=units)
-    if name == "mine":
-        return visible.filter(current_holder=user, status__in=OPEN_STATUSES)
-    if name == "unit":
-        return here.filter(status__in=OPEN_STATUSES)
-    if name == "reception":
-        return visible.filter(stage=Stage.AWAITING_RECEPTION)
-    if name == "due_soon":
-        return due_soon(here, now=now)
-    if name == "overdue":
-        return overdue(here, now)
-    if name == "supplement":
-        return visible.filter(stage=Stage.AWAITING_SUPPLEMENT)
-    if name == "signature":
-        return here.filter(
-            stage=Stage.AT_STEP, current_step__role="director", approved_at__isnull=True
-        )
-    if name == "result_ready":
-        return visible.filter(stage=Stage.RESULT_READY)
-    return visible.none()
+    conditions = _inbox_conditions(user, now or timezone.now())
+    if name not in conditions:
+        return Dossier.objects.none()
+    return active_dossiers_visible_to(user).filter(conditions[name])
+
+
+def inbox_counts(user: User, now: datetime | None = None, **narrowed: int) -> dict[str, int]:
+    """How many dossiers each work list holds, in one pass over the active visible dossiers
+    (`narrowed`: field filters, e.g. one officer's dossiers from a dashboard figure)."""
+    conditions = _inbox_conditions(user, now or timezone.now())
+    counts = (
+        _visible(user, Dossier.objects.all(), active_only=True)
+        .filter(**narrowed)
+        .aggregate(**{name: Count("pk", filter=q) for name, q in conditions.items()})
+    )
+    return {name: counts[name] or 0 for name in INBOXES}
 
 
 def dossiers_search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
@@ -170,7 +182,7 @@ def dossiers_filtered(
     if is_overdue is True:
         dossiers = overdue(dossiers, now)
     elif is_overdue is False:
-        dossiers = dossiers.exclude(pk__in=overdue(Dossier.objects.all(), now).values("pk"))
+        dossiers = dossiers.exclude(overdue_q(now or timezone.now()))
     if received_from:
         dossiers = dossiers.filter(received_at__gte=day_start(received_from))
     if received_to:
@@ -202,8 +214,10 @@ class Workload:
 
 def _workload(dossiers: QuerySet[Dossier], by: str, now: datetime) -> list[dict[str, Any]]:
     limit = warning_limit(now)
+    # Open dossiers are active ones: said so, the planner reads the partial index dossier_active.
     return list(
-        dossiers.filter(status__in=OPEN_STATUSES)
+        dossiers.exclude(stage__in=FINAL_STAGES)
+        .filter(status__in=OPEN_STATUSES)
         .values(by)
         .annotate(
             open=Count("pk"),

@@ -46,6 +46,7 @@ from motcua.core.inputs import InputError, check_day, check_moment
 from motcua.core.localtime import at as local_at
 from motcua.core.localtime import format_datetime, to_local
 from motcua.documents.models import StoredFile
+from motcua.dossiers.access import is_active, units_seeing
 from motcua.dossiers.constants import (
     Action,
     ApplicantKind,
@@ -59,6 +60,7 @@ from motcua.dossiers.exceptions import Conflict, InvalidInput, NotPermitted
 from motcua.dossiers.models import (
     Apology,
     Dossier,
+    DossierAccess,
     DossierComponent,
     DossierEvent,
     SupplementRequest,
@@ -594,7 +596,7 @@ def dossier_receive(
             for c in received
         )
         first = dossier.current_step
-        _record(
+        event = _record(
             dossier,
             action,
             actor,
@@ -610,6 +612,14 @@ def dossier_receive(
             None,
             "",
             request,
+        )
+        units = units_seeing(
+            dossier.receiving_unit_id,
+            dossier.current_unit_id,
+            [(event.from_unit_id, event.to_unit_id)],
+        )
+        DossierAccess.objects.bulk_create(
+            DossierAccess(dossier=dossier, unit_id=u, active=True) for u in sorted(units)
         )
     return dossier
 
@@ -1105,7 +1115,26 @@ def dossier_transition(
     dossier.version += 1
     dossier.save()
     _record(dossier, move, actor, when, change, from_status, from_stage, request)
+    dossier_access_sync(dossier)
     return dossier
+
+
+def dossier_access_sync(dossier: Dossier) -> None:
+    """Make the dossier's `DossierAccess` rows say who may see it now (dossiers/access.py);
+    called inside the transaction that changed it, under its row lock."""
+    events = DossierEvent.objects.filter(dossier=dossier).values_list("from_unit_id", "to_unit_id")
+    units = units_seeing(dossier.receiving_unit_id, dossier.current_unit_id, events)
+    active = is_active(dossier.stage)
+    held = dict(DossierAccess.objects.filter(dossier=dossier).values_list("unit_id", "active"))
+    gone = held.keys() - units
+    if gone:
+        DossierAccess.objects.filter(dossier=dossier, unit_id__in=gone).delete()
+    if any(held[u] != active for u in held.keys() & units):
+        DossierAccess.objects.filter(dossier=dossier).update(active=active)
+    DossierAccess.objects.bulk_create(
+        DossierAccess(dossier=dossier, unit_id=u, active=active)
+        for u in sorted(units - held.keys())
+    )
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ For millions of dossiers. The stories are those of the service path (`simulation
 seed gives the same dossiers, codes, due times and histories either way; what differs is how they
 reach the database. Each batch of stories is written in one transaction, straight into the
 tables (PostgreSQL `COPY`, SQLite `executemany`):
-- the dossiers, their received components, every `Deadline` (the dossier's and each step's, with
+- the dossiers, the units that may see them (`DossierAccess`), their received components, every
+  `Deadline` (the dossier's and each step's, with
   the engine's explanation and the changes a supplement or an apology made), the history events
   (hand-overs, step due times and timeliness, as `dossier_transition` records them), supplement
   requests and apologies, and the daily numbering counters;
@@ -30,9 +31,11 @@ from django.utils import timezone
 
 from motcua.audit.services import audit_record
 from motcua.core.localtime import to_local
+from motcua.dossiers.access import is_active, units_seeing
 from motcua.dossiers.models import (
     Apology,
     Dossier,
+    DossierAccess,
     DossierComponent,
     DossierCounter,
     DossierEvent,
@@ -148,6 +151,7 @@ class _Writer:
         self.supplements = _Table(SupplementRequest, SUPPLEMENT_COLUMNS, own_ids=False)
         self.apologies = _Table(Apology, APOLOGY_COLUMNS, own_ids=False)
         self.changes = _Table(DeadlineChange, CHANGE_COLUMNS, own_ids=False)
+        self.access = _Table(DossierAccess, ACCESS_COLUMNS, own_ids=False)
         self.register_entries: dict[int, tuple[int, int]] = {}  # by id() of the story
 
     def time(self, moment: datetime | None) -> Any:
@@ -170,6 +174,7 @@ class _Writer:
         supplements: list[Row] = []
         apologies: list[Row] = []
         changes: list[Row] = []
+        access: list[Row] = []
         for story, dossier_id in zip(stories, dossier_ids, strict=True):
             ids: dict[int, int] = {}
             for d in story.deadlines:
@@ -228,6 +233,17 @@ class _Writer:
                         json.dumps(e.data),
                     )
                 )
+            active = is_active(story.stage)
+            access += [
+                (dossier_id, unit_id, active)
+                for unit_id in sorted(
+                    units_seeing(
+                        story.receiving_unit.pk,
+                        story.current_unit_id,
+                        ((e.from_unit_id, e.to_unit_id) for e in story.events),
+                    )
+                )
+            ]
             supplements += [
                 (
                     dossier_id,
@@ -263,6 +279,7 @@ class _Writer:
         self.supplements.write(supplements)
         self.apologies.write(apologies)
         self.changes.write(changes)
+        self.access.write(access)
         _raise_counters(stories)
         audit_record(
             action="dossier.bulk_import",
@@ -461,6 +478,7 @@ APOLOGY_COLUMNS = [
     "sent_in_time",
 ]
 CHANGE_COLUMNS = ["deadline_id", "previous_due_at", "new_due_at", "cause", "created_at"]
+ACCESS_COLUMNS = ["dossier_id", "unit_id", "active"]
 
 
 def _register_entries(stories: list[Story]) -> dict[int, tuple[int, int]]:
@@ -575,6 +593,7 @@ BULK_MODELS = (
     SupplementRequest,
     Apology,
     DeadlineChange,
+    DossierAccess,
 )
 
 

@@ -159,3 +159,16 @@ def test_forms_are_served_as_pdf_and_docx(client, demo):
     refusal = client.get(f"/api/v1/dossiers/{code}/forms/refusal.pdf", **desk)
     assert refusal.status_code == 409 and refusal.json()["detail"]
     assert client.get(f"/api/v1/dossiers/{code}/forms/nope.pdf", **desk).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_long_list_says_its_count_is_a_lower_bound(client, demo, monkeypatch):
+    desk = bearer(client, "tiepnhan")
+    for _ in range(3):
+        receive(client, desk)
+    listed = client.get("/api/v1/dossiers", **desk).json()
+    assert (listed["count"], listed["count_exact"], len(listed["items"])) == (3, True, 3)
+    monkeypatch.setattr("motcua.core.paging.COUNT_CAP", 2)
+    capped = client.get("/api/v1/dossiers", **desk).json()
+    assert (capped["count"], capped["count_exact"]) == (2, False)
+    assert [d["code"] for d in capped["items"]] == [d["code"] for d in listed["items"]][:2]

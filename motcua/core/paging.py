@@ -1,0 +1,44 @@
+"""Paginators for lists whose full count is either already known or too dear to take."""
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+# Past this many rows a list is narrowed by its filters, not paged through: counting a unit's
+# whole history (millions of dossiers) on every page would cost more than showing the page.
+COUNT_CAP = 10_000
+
+
+class CountedPaginator(Paginator):
+    """Pages of a list whose length the caller has already counted (e.g. with other lists in
+    one query), so it is not counted again."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows: `count` is exact when `exact`, else a lower bound (`cap`), and
+    the pages end there."""
+
+    def __init__(self, object_list: Any, per_page: int, *, cap: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = COUNT_CAP if cap is None else cap
+
+    @cached_property
+    def _counted(self) -> int:
+        return int(self.object_list.order_by()[: self.cap + 1].count())  # type: ignore[attr-defined]
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.cap)
+
+    @property
+    def exact(self) -> bool:
+        return self._counted <= self.cap
