@@ -1,10 +1,15 @@
 """Uploads are judged by what they are, not by their first bytes: a PDF must open as a PDF
 without active content, a Word file's zip is checked before inflating, images decode, and
-ClamAV scans when configured (here the INSTREAM simulator: no real clamd runs without its
-signature files, which cannot be downloaded on this machine)."""
+ClamAV scans when configured: the INSTREAM simulator, and Debian's real clamd where installed,
+loaded with one EICAR signature of our own (the official databases cannot be downloaded here)."""
 
+import shutil
+import socket
+import subprocess
+import time
 import zipfile
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -86,3 +91,48 @@ def test_clamav_refuses_a_valid_pdf_carrying_eicar(db, settings):
     # clamd configured but gone: nothing unscanned is stored (fail closed)
     with pytest.raises(UploadRejected, match="chưa kiểm tra được virus"):
         store("c.pdf", pdf_bytes())
+
+
+@pytest.fixture
+def real_clamd(tmp_path):
+    """Debian's clamd on a free loopback port, with one signature of our own (EICAR): the
+    official databases cannot be downloaded here. Skipped where clamav-daemon is absent."""
+    binary = shutil.which("clamd") or (
+        "/usr/sbin/clamd" if Path("/usr/sbin/clamd").exists() else None
+    )
+    if binary is None:
+        pytest.skip("clamav-daemon is not installed")
+    (tmp_path / "db").mkdir()
+    (tmp_path / "db" / "eicar.ndb").write_text(f"Eicar-Test-Signature:0:*:{EICAR.hex()}\n")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    conf = tmp_path / "clamd.conf"
+    conf.write_text(
+        f"Foreground yes\nTCPSocket {port}\nTCPAddr 127.0.0.1\n"
+        f"DatabaseDirectory {tmp_path / 'db'}\nLogFile {tmp_path / 'clamd.log'}\n"
+    )
+    process = subprocess.Popen(  # noqa: S603 (the system's clamd, our own config file)
+        [binary, "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"tcp://127.0.0.1:{port}"
+    try:
+        for _ in range(300):  # clamd loads its database before it listens
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("clamd did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_real_clamd_finds_eicar_in_an_upload(db, settings, real_clamd):
+    settings.MOTCUA_CLAMD_URL = real_clamd
+    assert store("clean.pdf", pdf_bytes())
+    with pytest.raises(UploadRejected, match="Eicar-Test-Signature"):
+        store("infected.pdf", pdf_bytes() + b"\n%" + EICAR + b"\n")
