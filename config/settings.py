@@ -1,6 +1,7 @@
 """MotCua settings: one file, read from the environment (see .env.example)."""
 
 import os
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "motcua.core.inputs.ControlCharactersMiddleware",  # %00 in a URL never reaches a view
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -222,6 +224,12 @@ MOTCUA_STATS_DUE_BASIS = env_str("MOTCUA_STATS_DUE_BASIS", "before_extension")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
 MOTCUA_PUBLIC_URL = env_str("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
+# Input policy (motcua/core/inputs.py): the first and last day any date typed, imported or sent
+# may be. Older historical dossiers are refused: reports would rebuild every day since then.
+MOTCUA_EARLIEST_DATE = date.fromisoformat(env_str("MOTCUA_EARLIEST_DATE", "2000-01-01"))
+MOTCUA_LATEST_DATE = date.fromisoformat(env_str("MOTCUA_LATEST_DATE", "2099-12-31"))
+# Uploads are scanned by ClamAV when set: tcp://host:3310 or unix:///run/clamav/clamd.ctl.
+MOTCUA_CLAMD_URL = env_str("MOTCUA_CLAMD_URL", "")
 # API bearer tokens live this long (seconds).
 MOTCUA_API_TOKEN_TTL = int(env_str("MOTCUA_API_TOKEN_TTL", str(12 * 3600)))
 

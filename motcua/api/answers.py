@@ -176,6 +176,7 @@ class PublicDossier(Answer):
     original_due_at: datetime | None
     due_explanation: list[str]
     history: list[PublicEventOut]
+    slips: list[str]  # the slips given to the applicant (a refused dossier: only Mẫu 03)
 
 
 class MyDossier(PublicDossier):

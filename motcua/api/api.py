@@ -11,7 +11,7 @@ from motcua.api import dossiers, me, metrics, procedures, reports, tracking, wor
 from motcua.api.answers import ERROR_MEANINGS
 from motcua.api.docs import OfflineSwagger
 from motcua.api.rendering import Utf8JSONRenderer
-from motcua.core.inputs import QueryError
+from motcua.core.inputs import QueryError, pydantic_message
 
 
 class MotCuaAPI(NinjaAPI):
@@ -46,7 +46,7 @@ def _field_name(loc: list[Any]) -> str:
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
-        {"field": _field_name(list(e.get("loc", []))), "message": e.get("msg", "")}
+        {"field": _field_name(list(e.get("loc", []))), "message": pydantic_message(e)}
         for e in exc.errors
     ]
     return api.create_response(

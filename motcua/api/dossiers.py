@@ -1,5 +1,5 @@
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +22,7 @@ from motcua.api.answers import (
 from motcua.api.auth import AUTH, token_issue
 from motcua.api.idempotency import idempotent
 from motcua.audit.services import audit_record
+from motcua.core.inputs import MAX_COUNT, Code, Count, Day, Line, Moment, Money, Note, TextRule
 from motcua.core.paging import CappedPaginator
 from motcua.dossiers.constants import Action, Stage, Status, Timeliness
 from motcua.dossiers.exceptions import DossierError
@@ -38,8 +39,8 @@ PAGE_SIZE = 20
 
 
 class Credentials(Schema):
-    username: str
-    password: str
+    username: Annotated[str, TextRule(150)]
+    password: Annotated[str, TextRule(1024)]
 
 
 class TokenOut(Schema):
@@ -68,57 +69,57 @@ def token(request: HttpRequest, body: Credentials, response: HttpResponse) -> Re
 
 
 class ApplicantIn(Schema):
-    full_name: str
-    id_number: str
-    kind: str = "individual"
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    commune: str = ""
-    province: str = ""
+    full_name: Line
+    id_number: Annotated[str, TextRule(20)]
+    kind: Annotated[str, TextRule(16)] = "individual"
+    phone: Annotated[str, TextRule(20)] = ""
+    email: Annotated[str, TextRule(254)] = ""
+    address: Annotated[str, TextRule(500)] = ""
+    commune: Annotated[str, TextRule(120)] = ""
+    province: Annotated[str, TextRule(120)] = ""
 
 
 class RepresentativeIn(Schema):
-    full_name: str = ""
-    id_number: str = ""
-    phone: str = ""
-    document: str = ""
+    full_name: Line = ""
+    id_number: Annotated[str, TextRule(20)] = ""
+    phone: Annotated[str, TextRule(20)] = ""
+    document: Line = ""
 
 
 class DossierIn(Schema):
-    procedure_code: str
-    case_code: str | None = None
+    procedure_code: Code
+    case_code: Code | None = None
     channel: int = Field(..., ge=1, le=3)
     applicant: ApplicantIn
     representative: RepresentativeIn | None = None
-    received_at: datetime | None = None
-    result_channel: str = "counter"
+    received_at: Moment | None = None
+    result_channel: Annotated[str, TextRule(16)] = "counter"
     # How the check at the counter ends (NĐ 61/2018 Điều 17 k1): receive (Mẫu 01),
     # request_supplement with `items` (Mẫu 02) or refuse with `note` (Mẫu 03).
-    counter_outcome: str = Field("receive", max_length=32)
-    items: list[str] | None = Field(None, max_length=50)
-    note: str = Field("", max_length=2000)
+    counter_outcome: Annotated[str, TextRule(32)] = "receive"
+    items: list[Annotated[str, TextRule(1000)]] | None = Field(None, max_length=50)
+    note: Annotated[str, TextRule(2000, multiline=True)] = ""
     # Ids of the conditional components whose condition holds for this applicant.
-    applies: list[int] = Field([], max_length=100)
+    applies: list[Count] = Field([], max_length=100)
     # Ids of the components received; default every component then needed.
-    components: list[int] | None = Field(None, max_length=100)
+    components: list[Count] | None = Field(None, max_length=100)
 
 
 class ActionIn(Schema):
-    action: str
-    note: str = ""
-    at: datetime | None = None
-    version: int | None = None
-    to_user: str | None = None
-    to_step: int | None = None
-    items: list[str] | None = None
-    to_unit: str | None = None
+    action: Annotated[str, TextRule(32)]
+    note: Note = ""
+    at: Moment | None = None
+    version: Count | None = None
+    to_user: Annotated[str, TextRule(150)] | None = None
+    to_step: Count | None = None
+    items: list[Annotated[str, TextRule(1000)]] | None = Field(None, max_length=50)
+    to_unit: Code | None = None
     days: int | None = Field(None, ge=1, le=365)
-    amount_vnd: int | None = Field(None, ge=0)
+    amount_vnd: Money | None = None
     paid_online: bool | None = None
-    result_channel: str | None = None
-    new_due_at: str | None = None
-    at_fault_unit: str | None = None
+    result_channel: Annotated[str, TextRule(16)] | None = None
+    new_due_at: Annotated[str, TextRule(32)] | None = None
+    at_fault_unit: Code | None = None
 
 
 def _error(exc: DossierError) -> HttpError:
@@ -255,11 +256,11 @@ def create_dossier(request: HttpRequest, body: DossierIn) -> Reply[dict[str, Any
 
 class ListFilters(Schema):
     status: int | None = Field(None, ge=1, le=10)
-    unit: str = ""
+    unit: Code = ""
     overdue: bool | None = None
-    received_from: date | None = None
-    received_to: date | None = None
-    page: int = Field(1, ge=1)
+    received_from: Day | None = None
+    received_to: Day | None = None
+    page: int = Field(1, ge=1, le=MAX_COUNT)
 
 
 @router.get("", response=answers({200: DossierPage}, 401, 403, 422), summary="Danh sách hồ sơ")
@@ -298,7 +299,7 @@ def _visible_or_404(request: HttpRequest, code: str) -> Dossier:
 @router.get(
     "/{code}", response=answers({200: DossierDetail}, 401, 404, 422), summary="Chi tiết hồ sơ"
 )
-def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
+def get_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
     dossier = _visible_or_404(request, code)
     with transaction.atomic():
         audit_record(
@@ -316,7 +317,7 @@ def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
     response=answers({200: DossierDetail}, 401, 403, 404, 409, 422),
     summary="Thực hiện một bước xử lý",
 )
-def act(request: HttpRequest, code: str, body: ActionIn) -> Reply[dict[str, Any]]:
+def act(request: HttpRequest, code: Code, body: ActionIn) -> Reply[dict[str, Any]]:
     """One action on the dossier; 403 when the caller may not, 409 when the state does not allow
     it (or another action won a race), each with the caller's `allowed_actions`."""
     _visible_or_404(request, code)
@@ -357,7 +358,7 @@ def act(request: HttpRequest, code: str, body: ActionIn) -> Reply[dict[str, Any]
     response=answers({200: None}, 401, 404, 409, 422),
     openapi_extra=files(PDF, DOCX),
 )
-def get_form(request: HttpRequest, code: str, name: str, fmt: str) -> HttpResponse:
+def get_form(request: HttpRequest, code: Code, name: Code, fmt: Code) -> HttpResponse:
     """`name`: receipt, supplement-request, refusal, apology, stop-notice, control-slip;
     `fmt`: pdf or docx. 409 when the slip does not apply to the dossier's state."""
     dossier = _visible_or_404(request, code)

@@ -1,16 +1,17 @@
 """The citizen's own dossiers (`/api/v1/me/...`): nothing of anyone else's is ever reachable."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja import Status as Reply
 
 from motcua.accounts.permissions import person
 from motcua.api.answers import PDF, MyDossier, MyDossierList, RatingOut, answers, files
 from motcua.api.auth import AUTH
 from motcua.api.dossiers import _error
+from motcua.core.inputs import Code, Note, TextRule
 from motcua.documents.models import StoredFile
 from motcua.documents.serving import file_response
 from motcua.dossiers.constants import Action, Stage
@@ -68,12 +69,12 @@ def my_dossiers(request: HttpRequest) -> dict[str, Any]:
     response=answers({200: MyDossier}, 401, 404, 422),
     summary="Một hồ sơ của tôi",
 )
-def my_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
+def my_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
     return _view(request, _own(request, code))
 
 
 class WithdrawalIn(Schema):
-    reason: str
+    reason: Note
 
 
 @router.post(
@@ -81,7 +82,7 @@ class WithdrawalIn(Schema):
     response=answers({200: MyDossier}, 401, 403, 404, 409, 422),
     summary="Đề nghị rút hồ sơ",
 )
-def request_withdrawal(request: HttpRequest, code: str, body: WithdrawalIn) -> dict[str, Any]:
+def request_withdrawal(request: HttpRequest, code: Code, body: WithdrawalIn) -> dict[str, Any]:
     dossier = _own(request, code)
     try:
         dossier_transition(
@@ -97,9 +98,9 @@ def request_withdrawal(request: HttpRequest, code: str, body: WithdrawalIn) -> d
 
 
 class RatingIn(Schema):
-    satisfaction: str
-    scores: dict[str, int] = {}
-    comment: str = ""
+    satisfaction: Annotated[str, TextRule(32)]
+    scores: dict[Code, Annotated[int, Field(ge=0, le=2)]] = Field({}, max_length=50)
+    comment: Note = ""
 
 
 @router.post(
@@ -107,7 +108,7 @@ class RatingIn(Schema):
     response=answers({201: RatingOut}, 401, 403, 404, 409, 422),
     summary="Đánh giá hài lòng",
 )
-def rate(request: HttpRequest, code: str, body: RatingIn) -> Reply[dict[str, Any]]:
+def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, Any]]:
     dossier = _own(request, code)
     try:
         rating = rating_submit(
@@ -129,7 +130,7 @@ def rate(request: HttpRequest, code: str, body: RatingIn) -> Reply[dict[str, Any
     response=answers({200: None}, 401, 404, 422),
     openapi_extra=files(PDF, "application/octet-stream"),
 )
-def result(request: HttpRequest, code: str) -> HttpResponseBase:
+def result(request: HttpRequest, code: Code) -> HttpResponseBase:
     dossier = _own(request, code)
     if not dossier.result_file_id or dossier.stage not in (Stage.RESULT_READY, Stage.RETURNED):
         raise Http404("Hồ sơ chưa có kết quả điện tử.")

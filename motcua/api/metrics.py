@@ -1,6 +1,5 @@
 """Statistics for other systems: the Decision 766 index of a period and unit, from the rollups."""
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from motcua.accounts.permissions import person
 from motcua.api.answers import Index766, answers
 from motcua.api.auth import AUTH
-from motcua.core.inputs import QueryError
+from motcua.core.inputs import Code, Day, QueryError
 from motcua.metrics.index766 import IndexResult
 from motcua.metrics.periods import PeriodError, index_period
 from motcua.metrics.selectors import DRILLS, ScopeError, index_766, index_scope_for, last_refresh
@@ -21,9 +20,9 @@ router = Router(tags=["Thống kê"], auth=AUTH)
 
 
 class IndexQuery(Schema):
-    first: date | None = Field(None, alias="from", description="Ngày đầu kỳ, YYYY-MM-DD")
-    last: date | None = Field(None, alias="to", description="Ngày cuối kỳ, YYYY-MM-DD")
-    unit: str = Field("", description="Mã định danh đơn vị (để trống: mọi đơn vị được xem)")
+    first: Day | None = Field(None, alias="from", description="Ngày đầu kỳ, YYYY-MM-DD")
+    last: Day | None = Field(None, alias="to", description="Ngày cuối kỳ, YYYY-MM-DD")
+    unit: Code = Field("", description="Mã định danh đơn vị (để trống: mọi đơn vị được xem)")
 
 
 def _number(value: Decimal | None) -> float | None:

@@ -1,9 +1,9 @@
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from motcua.accounts.constants import Role
 from motcua.api.answers import answers
@@ -12,6 +12,7 @@ from motcua.catalog.constants import ComponentNeed, CopyType, Level, OnlineLevel
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedure_public, procedures_matching
 from motcua.catalog.timing import process_timing
+from motcua.core.inputs import MAX_COUNT, Code, Line, TextRule
 from motcua.workdays.deadlines import Duration
 
 router = Router(tags=["Thủ tục hành chính"])
@@ -150,11 +151,11 @@ def procedure_detail(procedure: Procedure) -> dict[str, Any]:
 
 
 class ProcedureFilters(Schema):
-    q: str = ""
-    field: str = ""
+    q: Annotated[str, TextRule(200)] = ""
+    field: Line = ""
     level: Level | None = None
     online_level: OnlineLevel | None = None
-    page: int = 1
+    page: int = Field(1, ge=1, le=MAX_COUNT)
 
 
 @router.get("", response=answers({200: ProcedurePage}, 422), summary="Tìm thủ tục hành chính")
@@ -181,7 +182,7 @@ def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]) -> d
     response=answers({200: ProcedureDetail}, 404, 422),
     summary="Chi tiết thủ tục hành chính",
 )
-def get_procedure(request: HttpRequest, code: str) -> dict[str, Any]:
+def get_procedure(request: HttpRequest, code: Code) -> dict[str, Any]:
     procedure = procedure_public(code)
     if procedure is None:
         raise Http404(f"Không có thủ tục mã {code}.")

@@ -1,4 +1,3 @@
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +8,7 @@ from pydantic import Field
 from motcua.api.answers import answers
 from motcua.api.procedures import duration_out
 from motcua.api.schemas import DeadlineOut, WorkdayOut
+from motcua.core.inputs import Day, Moment
 from motcua.core.localtime import to_local
 from motcua.workdays.constants import DurationUnit
 from motcua.workdays.deadlines import Duration, compute_deadline
@@ -18,7 +18,7 @@ router = Router(tags=["Lịch làm việc và thời hạn"])
 
 
 class DeadlineQuery(Schema):
-    received_at: datetime = Field(description="Thời điểm tiếp nhận, ISO 8601 (mặc định +07:00)")
+    received_at: Moment = Field(description="Thời điểm tiếp nhận, ISO 8601 (mặc định +07:00)")
     days: Decimal = Field(ge=0, le=3650, description="Thời hạn (số ngày làm việc, giờ …)")
     unit: DurationUnit = Field(DurationUnit.WORKING_DAYS, description="Đơn vị thời hạn")
     apply_cutoff: bool = Field(True, description="Áp dụng giờ chốt tiếp nhận 15:00")
@@ -46,7 +46,7 @@ def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> dict[str, Any
     response=answers({200: WorkdayOut}, 422),
     summary="Một ngày có phải ngày làm việc không",
 )
-def workday(request: HttpRequest, day: date) -> dict[str, Any]:
+def workday(request: HttpRequest, day: Day) -> dict[str, Any]:
     status = load_calendar(day).status(day)
     return {
         "date": day,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.permissions import Perm, has_perm, person
 from motcua.backoffice.views import staff_required
-from motcua.core.inputs import QueryError
+from motcua.core.inputs import MAX_NOTE, InputError, QueryError, date_range, posted_text
 from motcua.dossiers.exceptions import DossierError
 from motcua.ratings.evaluation import period_bounds, rules_of
 from motcua.ratings.evaluation_files import points_text, write_pdf, write_xlsx
@@ -108,7 +108,9 @@ def evaluation_self_assess(request: HttpRequest) -> HttpResponseBase:
         return redirect(back)
     raw_year, raw_quarter = request.POST.get("nam", ""), request.POST.get("quy", "")
     query = f"?don-vi={unit.code}&nam={raw_year}&quy={raw_quarter}"
-    if not raw_year.isdigit() or raw_quarter not in ("", "1", "2", "3", "4"):
+    earliest, latest = date_range()
+    valid_year = raw_year.isdigit() and earliest.year <= int(raw_year) <= latest.year
+    if not valid_year or raw_quarter not in ("", "1", "2", "3", "4"):
         messages.error(request, "Kỳ đánh giá không hợp lệ.")
         return redirect(back + query)
     year, quarter = int(raw_year), int(raw_quarter) if raw_quarter else None
@@ -124,14 +126,16 @@ def evaluation_self_assess(request: HttpRequest) -> HttpResponseBase:
             unit=unit,
             year=year,
             quarter=quarter,
-            indicator=int(indicator) if indicator.isdigit() else 0,
-            points=request.POST.get("diem", ""),
-            note=request.POST.get("can-cu", ""),
+            indicator=int(indicator) if indicator.isdigit() and len(indicator) < 4 else 0,
+            points=posted_text(request.POST, "diem", max_length=8),
+            note=posted_text(request.POST, "can-cu", max_length=MAX_NOTE, multiline=True),
             actor=person(request),
             request=request,
         )
     except DossierError as exc:
         messages.error(request, exc.message)
+    except InputError as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, f"Đã lưu điểm tự chấm chỉ số {indicator}.")
     return redirect(back + query)

@@ -6,6 +6,7 @@ from django import forms
 
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_in_force
+from motcua.core.inputs import CountField, DayField, MoneyField, TextField
 from motcua.dossiers.constants import ApplicantKind, Channel, CounterOutcome, ResultChannel
 
 
@@ -17,38 +18,34 @@ class IntakeForm(forms.Form):
         queryset=Procedure.objects.none(),
         empty_label="— Chọn thủ tục —",
     )
-    case = forms.CharField(label="Trường hợp", required=False, widget=forms.Select)
+    case = TextField(label="Trường hợp", max_length=64, required=False, widget=forms.Select)
     channel = forms.TypedChoiceField(
         label="Kênh nộp", choices=Channel.choices, coerce=int, initial=Channel.COUNTER
     )
     applicant_kind = forms.ChoiceField(label="Người nộp là", choices=ApplicantKind.choices)
-    full_name = forms.CharField(label="Họ và tên / tên tổ chức", max_length=255)
-    id_number = forms.CharField(
+    full_name = TextField(label="Họ và tên / tên tổ chức", max_length=255)
+    id_number = TextField(
         label="Số CCCD / mã số thuế",
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    phone = forms.CharField(
+    phone = TextField(
         label="Số điện thoại",
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
     )
-    email = forms.EmailField(label="Email", required=False)
-    address = forms.CharField(
-        label="Địa chỉ (số nhà, đường, thôn/xóm)", max_length=500, required=False
-    )
-    commune = forms.CharField(label="Xã, phường", max_length=120, required=False)
-    province = forms.CharField(label="Tỉnh, thành phố", max_length=120, required=False)
-    representative_name = forms.CharField(
+    email = forms.EmailField(label="Email", max_length=254, required=False)
+    address = TextField(label="Địa chỉ (số nhà, đường, thôn/xóm)", max_length=500, required=False)
+    commune = TextField(label="Xã, phường", max_length=120, required=False)
+    province = TextField(label="Tỉnh, thành phố", max_length=120, required=False)
+    representative_name = TextField(
         label="Người được ủy quyền (nếu có)", max_length=255, required=False
     )
-    representative_id_number = forms.CharField(
+    representative_id_number = TextField(
         label="Số định danh người được ủy quyền", max_length=20, required=False
     )
-    representative_document = forms.CharField(
-        label="Văn bản ủy quyền", max_length=255, required=False
-    )
+    representative_document = TextField(label="Văn bản ủy quyền", max_length=255, required=False)
     result_channel = forms.ChoiceField(label="Nhận kết quả", choices=ResultChannel.choices)
     counter_outcome = forms.ChoiceField(
         label="Kết quả kiểm tra hồ sơ",
@@ -57,14 +54,16 @@ class IntakeForm(forms.Form):
         required=False,  # receive, unless the receptionist chooses otherwise
         widget=forms.RadioSelect,
     )
-    supplement_items = forms.CharField(
+    supplement_items = TextField(
         label="Nội dung cần bổ sung, hoàn thiện (mỗi dòng một nội dung)",
+        multiline=True,
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    note = forms.CharField(
+    note = TextField(
         label="Lý do (bắt buộc khi từ chối tiếp nhận)",
+        multiline=True,
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -110,29 +109,33 @@ class IntakeForm(forms.Form):
 class ActionForm(forms.Form):
     """Every action's inputs; each action's template shows only the fields it needs."""
 
-    action = forms.CharField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(
-        label="Ghi chú / lý do", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    action = TextField(max_length=32, widget=forms.HiddenInput)
+    version = CountField(widget=forms.HiddenInput)
+    note = TextField(
+        label="Ghi chú / lý do",
+        multiline=True,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    to_user = forms.CharField(label="Chuyển cho cán bộ", required=False)
-    to_step = forms.IntegerField(label="Trả lại bước", required=False)
-    items = forms.CharField(
+    to_user = TextField(label="Chuyển cho cán bộ", max_length=150, required=False)
+    to_step = CountField(label="Trả lại bước", required=False)
+    items = TextField(
         label="Nội dung cần bổ sung (mỗi dòng một nội dung)",
+        multiline=True,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    to_unit = forms.CharField(label="Cơ quan phối hợp", required=False)
+    to_unit = TextField(label="Cơ quan phối hợp", max_length=64, required=False)
     days = forms.IntegerField(
         label="Thời hạn liên thông (ngày làm việc)", required=False, min_value=1, max_value=365
     )
-    amount_vnd = forms.IntegerField(label="Số tiền (đồng)", required=False, min_value=0)
+    amount_vnd = MoneyField(label="Số tiền (đồng)", required=False)
     paid_online = forms.BooleanField(label="Đã nộp trực tuyến", required=False)
     result_channel = forms.ChoiceField(
         label="Hình thức trả", choices=ResultChannel.choices, required=False
     )
-    new_due_at = forms.DateField(label="Ngày hẹn trả mới (dd/mm/yyyy)", required=False)
-    at_fault_unit = forms.CharField(label="Đơn vị để chậm", required=False)
+    new_due_at = DayField(label="Ngày hẹn trả mới (dd/mm/yyyy)", required=False)
+    at_fault_unit = TextField(label="Đơn vị để chậm", max_length=64, required=False)
 
     def params(self) -> dict[str, Any]:
         """The action's parameters for dossier_transition (empty ones left out)."""

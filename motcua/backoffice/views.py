@@ -26,7 +26,7 @@ from motcua.accounts.models import Membership, Unit, User
 from motcua.accounts.permissions import Perm, has_perm, person, units_with_perm
 from motcua.audit.services import audit_record
 from motcua.backoffice.forms import ActionForm, IntakeForm
-from motcua.catalog.constants import ComponentNeed
+from motcua.catalog.constants import ComponentNeed, CopyType
 from motcua.catalog.models import Component, Procedure
 from motcua.core.paging import CountedPaginator
 from motcua.documents.models import FileKind, StoredFile
@@ -293,10 +293,12 @@ def _received_component(request: HttpRequest, component: Any) -> ReceivedCompone
     if not request.POST.get(f"component_{component.pk}"):
         return None
     quantity = request.POST.get(f"quantity_{component.pk}", "1")
+    copy_type = request.POST.get(f"copy_{component.pk}", component.copy_type)
     return ReceivedComponent(
         name=component.name,
-        copy_type=request.POST.get(f"copy_{component.pk}", component.copy_type),
-        quantity=int(quantity) if quantity.isdigit() and int(quantity) > 0 else 1,
+        copy_type=copy_type if copy_type in CopyType.values else component.copy_type,
+        # a count of papers: 1 to 999 (the column is a small integer)
+        quantity=min(int(quantity), 999) if quantity.isdigit() and int(quantity) > 0 else 1,
         shown_only=component.shown_only,
         component_id=component.pk,
     )

@@ -42,6 +42,7 @@ from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessSt
 from motcua.catalog.reference import generation
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
+from motcua.core.inputs import InputError, check_day, check_moment
 from motcua.core.localtime import at as local_at
 from motcua.core.localtime import format_datetime, to_local
 from motcua.documents.models import StoredFile
@@ -188,6 +189,10 @@ def _check_time(at: datetime | None, actor: User) -> datetime:
     now = timezone.now()
     if at is None:
         return now
+    try:  # historical imports stop at MOTCUA_EARLIEST_DATE; no offset means Vietnam time
+        at = check_moment(at)
+    except InputError as exc:
+        raise InvalidInput(str(exc), field="at") from exc
     if at > now + PAST_TOLERANCE:
         raise InvalidInput("Thời điểm không được ở tương lai.", field="at")
     if at < now - PAST_TOLERANCE and not is_administrator(actor):
@@ -939,10 +944,13 @@ def _new_due(p: Params) -> datetime:
             value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
         except ValueError as exc:
             raise InvalidInput("Ngày hẹn mới không đúng định dạng.", field="new_due_at") from exc
-    if isinstance(value, datetime):
-        return to_local(value)
-    if value is not None and hasattr(value, "year"):  # a date: the close of that working day
-        return local_at(value, load_calendar(value).hours.closes)
+    try:
+        if isinstance(value, datetime):
+            return to_local(check_moment(value))
+        if value is not None and hasattr(value, "year"):  # a date: the close of that working day
+            return local_at(check_day(value), load_calendar(value).hours.closes)
+    except InputError as exc:
+        raise InvalidInput(str(exc), field="new_due_at") from exc
     raise InvalidInput("Cần ngày hẹn trả kết quả mới.", field="new_due_at")
 
 

@@ -18,6 +18,7 @@ from motcua.accounts.permissions import Perm, unit_and_descendants, units_with_p
 from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, ProcessStep
 from motcua.catalog.selectors import procedures_in_force
+from motcua.core.inputs import date_range
 from motcua.core.localtime import VN_TZ, to_local
 from motcua.dossiers.constants import Channel, Timeliness
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -149,8 +150,10 @@ def dossier_days_touched_since(moment: datetime, after_event: int = 0) -> set[da
 
 
 def first_dossier_day() -> date | None:
+    """The day of the first dossier, but never before MOTCUA_EARLIEST_DATE: the rollups start
+    there even if older data slipped in."""
     first = Dossier.objects.order_by("received_at").values_list("received_at", flat=True).first()
-    return to_local(first).date() if first else None
+    return max(to_local(first).date(), date_range()[0]) if first else None
 
 
 def last_refresh() -> StatsRefresh | None:
@@ -171,7 +174,7 @@ def days_to_refresh(*, days: int = 2, everything: bool = False) -> list[date]:
         wanted.update(
             dossier_days_touched_since(previous.started_at - TOUCH_MARGIN, previous.last_event_id)
         )
-    return sorted(day for day in wanted if day <= today)
+    return sorted(day for day in wanted if date_range()[0] <= day <= today)
 
 
 @dataclass

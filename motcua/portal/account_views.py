@@ -38,6 +38,7 @@ from motcua.accounts.models import (
 )
 from motcua.accounts.permissions import person
 from motcua.core.addresses import client_address
+from motcua.core.inputs import DayField, TextField
 from motcua.core.links import public_url_for
 from motcua.integrations.vneid.client import (
     DENIED,
@@ -65,7 +66,7 @@ CODE_WIDGET = forms.TextInput(
 
 
 class DestinationForm(forms.Form):
-    destination = forms.CharField(
+    destination = TextField(
         label="Thư điện tử hoặc số điện thoại di động",
         max_length=254,
         help_text="Ví dụ: ten@example.vn hoặc 0912345678. Chúng tôi sẽ gửi mã xác thực tới đây.",
@@ -74,16 +75,16 @@ class DestinationForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label="Mã xác thực (6 chữ số)", max_length=8, widget=CODE_WIDGET)
+    code = TextField(label="Mã xác thực (6 chữ số)", max_length=8, widget=CODE_WIDGET)
 
 
 class RegisterForm(CodeForm):
-    full_name = forms.CharField(
+    full_name = TextField(
         label="Họ và tên",
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    id_number = forms.CharField(
+    id_number = TextField(
         label="Số căn cước công dân (CCCD)",
         max_length=14,
         required=False,
@@ -99,19 +100,19 @@ class RepresentationForm(forms.Form):
         initial=PrincipalKind.INDIVIDUAL,
         widget=forms.RadioSelect,
     )
-    principal_name = forms.CharField(label="Họ tên cá nhân hoặc tên tổ chức", max_length=255)
-    principal_id_number = forms.CharField(
+    principal_name = TextField(label="Họ tên cá nhân hoặc tên tổ chức", max_length=255)
+    principal_id_number = TextField(
         label="Số CCCD (cá nhân) hoặc mã số thuế (tổ chức)",
         max_length=20,
         help_text="CCCD: 12 chữ số. Mã số thuế: 10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc.",
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    document_reference = forms.CharField(
+    document_reference = TextField(
         label="Giấy ủy quyền (số, ngày ký)",
         max_length=255,
         help_text="Ví dụ: Giấy ủy quyền số 12/GUQ ngày 05/01/2026.",
     )
-    valid_until = forms.DateField(
+    valid_until = DayField(
         label="Giấy ủy quyền có hiệu lực đến ngày",
         help_text="Ngày/tháng/năm, ví dụ 31/12/2026.",
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),

@@ -19,6 +19,7 @@ from motcua.catalog.constants import CopyType, OnlineLevel
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.addresses import client_address
+from motcua.core.inputs import MAX_NOTE, InputError, posted_text
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, UploadRules, store_upload
@@ -41,6 +42,30 @@ from motcua.ratings.services import rating_submit
 
 citizen_required = login_required(login_url=settings.MOTCUA_CITIZEN_LOGIN_URL)
 RULES = UploadRules()
+# The online form's fields and their columns' lengths (input policy).
+SUBMISSION_FIELDS = {
+    "acting_for": 20,
+    "full_name": 255,
+    "id_number": 20,
+    "phone": 20,
+    "email": 254,
+    "address": 500,
+    "commune": 120,
+    "province": 120,
+    "case": 64,
+    "result_channel": 16,
+    "result_address": 500,
+}
+SUBMISSION_LABELS = {
+    "full_name": "Họ và tên",
+    "id_number": "Số CCCD",
+    "phone": "Số điện thoại",
+    "email": "Thư điện tử",
+    "address": "Địa chỉ",
+    "commune": "Xã, phường",
+    "province": "Tỉnh, thành phố",
+    "result_address": "Địa chỉ nhận kết quả",
+}
 
 
 def track(request: HttpRequest, code: str = "") -> HttpResponse:
@@ -165,20 +190,13 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
     offered = result_channels_offered(procedure)
     errors: list[str] = []
     if request.method == "POST":
-        fields = (
-            "acting_for",
-            "full_name",
-            "id_number",
-            "phone",
-            "email",
-            "address",
-            "commune",
-            "province",
-            "case",
-            "result_channel",
-            "result_address",
-        )
-        draft.data = {key: request.POST.get(key, "").strip() for key in fields}
+        previous, draft.data = draft.data, {}
+        for key, max_length in SUBMISSION_FIELDS.items():
+            try:
+                draft.data[key] = posted_text(request.POST, key, max_length=max_length)
+            except InputError as exc:  # keep what the draft held; say which field is wrong
+                draft.data[key] = previous.get(key, "")
+                errors.append(f"{SUBMISSION_LABELS.get(key, key)}: {exc}")
         draft.data["applies"] = [
             c.pk
             for c in procedure.components.all()
@@ -266,7 +284,7 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
                     code=dossier.code,
                     action=Action.REQUEST_WITHDRAWAL,
                     actor=user,
-                    note=request.POST.get("note", ""),
+                    note=posted_text(request.POST, "note", max_length=MAX_NOTE, multiline=True),
                     request=request,
                 )
                 messages.success(request, "Đã gửi đề nghị rút hồ sơ.")
@@ -280,11 +298,13 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
                         for k in CITIZEN_INDICATORS
                         if request.POST.get(f"score_{k}")
                     },
-                    comment=request.POST.get("comment", ""),
+                    comment=posted_text(
+                        request.POST, "comment", max_length=MAX_NOTE, multiline=True
+                    ),
                     request=request,
                 )
                 messages.success(request, "Cảm ơn ông/bà đã đánh giá.")
-        except (DossierError, UploadRejected) as exc:
+        except (DossierError, UploadRejected, InputError) as exc:
             messages.error(request, getattr(exc, "message", str(exc)))
         return redirect("portal:my_dossier", code=dossier.code)
     latest = dossier.supplements.order_by("-number").first()

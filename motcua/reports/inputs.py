@@ -8,7 +8,7 @@ from datetime import date
 
 from motcua.accounts.models import Unit, User
 from motcua.accounts.permissions import Perm, has_perm, units_with_perm
-from motcua.core.inputs import QueryError
+from motcua.core.inputs import InputError, QueryError, check_day
 from motcua.reports.constants import Grouping, PeriodKind
 from motcua.reports.periods import Period, PeriodError, custom_period, parse_period, period_of
 
@@ -39,11 +39,15 @@ def default_unit(user: User) -> Unit | None:
 
 def _day(params: Mapping[str, str], name: str) -> date:
     raw = (params.get(name) or "").strip()
+    label = "Từ ngày" if name == "from" else "Đến ngày"
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
-        label = "Từ ngày" if name == "from" else "Đến ngày"
         raise QueryError(422, f"«{label}» phải là một ngày dạng YYYY-MM-DD.", field=name) from None
+    try:
+        return check_day(day)
+    except InputError as exc:
+        raise QueryError(422, f"«{label}»: {exc}", field=name) from exc
 
 
 def _period(params: Mapping[str, str]) -> Period:

@@ -9,6 +9,7 @@ from django.db.models import Min, QuerySet, Sum
 from django.utils import timezone
 
 from motcua.catalog.models import Procedure
+from motcua.core.inputs import date_range
 from motcua.core.localtime import to_local
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.metrics.selectors import (
@@ -62,12 +63,12 @@ def days_to_refresh(*, days: int = 2, everything: bool = False) -> tuple[date, d
     if not oldest:
         return None
     if everything or previous is None:
-        return min(oldest), today
+        return max(min(oldest), date_range()[0]), today
     first = min(first, to_local(previous.started_at - TOUCH_MARGIN).date())
     changed = DossierEvent.objects.filter(pk__gt=previous.last_event_id).aggregate(at=Min("at"))
     if changed["at"] is not None:
         first = min(first, to_local(changed["at"]).date())
-    return max(first, min(oldest)), today
+    return max(first, min(oldest), date_range()[0]), today
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from collections import Counter
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -112,25 +113,39 @@ def reports_refresh(*, days: int = 2, everything: bool = False) -> LedgerRefresh
 
 
 # A report asked for while dossiers changed since the last run catches up first when that is
-# little work: few new events, and few days to rebuild or few dossiers to read for each. A larger
-# backlog waits for the scheduled job, and the page says how old its figures are.
+# little work: few new events, and few days to rebuild or few dossiers to read for each. Never
+# more: a larger backlog is the worker's (`reports_refresh`), and the page says the figures are
+# being updated. Bounded whatever the data: at most CATCH_UP_MAX_DAYS days of at most
+# CATCH_UP_SMALL_DATABASE dossiers, or CATCH_UP_LONG_DAYS days of any number.
 CATCH_UP_MAX_EVENTS = 20000
-CATCH_UP_MAX_DAYS = 62
+CATCH_UP_LONG_DAYS = 62
+CATCH_UP_MAX_DAYS = 400
 CATCH_UP_SMALL_DATABASE = 20000  # dossiers
+CATCH_UP_ENQUEUE_EVERY = 600  # seconds
 
 
 def ledger_catch_up() -> bool:
-    """Refresh now if the ledger is behind by a little; True when it is up to date after."""
+    """Refresh now if the ledger is behind by a little; True when it is up to date after, False
+    when the backlog was left to the worker."""
     lag = ledger_lag(limit=CATCH_UP_MAX_EVENTS)
     if lag.up_to_date:
         return True
     window = days_to_refresh()
     if window is None:
         return True
-    if lag.events > CATCH_UP_MAX_EVENTS:
-        return False
-    long = (window[1] - window[0]).days >= CATCH_UP_MAX_DAYS
-    if long and Dossier.objects.count() > CATCH_UP_SMALL_DATABASE:
+    days = (window[1] - window[0]).days + 1
+    too_long = days > CATCH_UP_LONG_DAYS and Dossier.objects.count() > CATCH_UP_SMALL_DATABASE
+    if lag.events > CATCH_UP_MAX_EVENTS or days > CATCH_UP_MAX_DAYS or too_long:
+        ledger_catch_up_later()
         return False
     ledger_refresh(first_day=window[0], last_day=window[1])
     return True
+
+
+def ledger_catch_up_later() -> None:
+    """Hand the backlog to the worker now rather than at the scheduler's next slot: once for
+    all the requests that find it within CATCH_UP_ENQUEUE_EVERY seconds."""
+    from motcua.reports.tasks import ledger_refresh_recent  # the task module imports this one
+
+    if cache.add("reports:catch-up-enqueued", True, timeout=CATCH_UP_ENQUEUE_EVERY):
+        ledger_refresh_recent.enqueue()

@@ -5,12 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.catalog.models import Procedure
 from motcua.documents.models import FileKind
+from motcua.documents.tests.samples import pdf_bytes
 from motcua.documents.uploads import store_upload
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def online_dossier(citizen) -> Dossier:

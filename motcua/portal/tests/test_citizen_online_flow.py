@@ -5,13 +5,14 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.catalog.models import Procedure
+from motcua.documents.tests.samples import pdf_bytes
 from motcua.dossiers.constants import Status
 from motcua.dossiers.models import Dossier, DossierDraft
 from motcua.dossiers.services import dossier_transition
 from motcua.dossiers.tests.conftest import EDIT_DIPLOMA, vn
 from motcua.ratings.models import Rating
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 NOW = vn(2026, 10, 5, 9)
 
