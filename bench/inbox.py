@@ -31,7 +31,6 @@ import argparse
 import io
 import os
 import random
-import shutil
 import signal
 import statistics
 import sys
@@ -42,7 +41,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from intake import HOST, free_port, percentile, psql, request, server
+from _scratch import scratch_database
+from intake import HOST, free_port, percentile, request, server
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFICERS = (
@@ -399,24 +399,8 @@ def main() -> int:
     }
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
-    drop = False
-    try:
-        if not args.reuse:
-            psql(f'CREATE DATABASE "{database}"')
-            drop = not args.keep
-            if args.keep:
-                print(f"database kept for --reuse: {database}")
+    with scratch_database(database, create=not args.reuse, keep=args.keep, scratch=scratch):
         return run(args, scratch)
-    finally:
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # Django may not have started
-            pass
-        if drop:
-            psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def run(args: argparse.Namespace, scratch: Path) -> int:

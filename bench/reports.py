@@ -27,9 +27,7 @@ import csv
 import importlib
 import io
 import os
-import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,19 +37,12 @@ from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
+from _scratch import scratch_database
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # loopback only
 ROUNDS = 5
 GOAL_SECONDS = 1.0  # through the rollups, at 1 million dossiers
-
-
-def psql(sql: str) -> None:
-    subprocess.run(
-        ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", "postgres", "-c", sql],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
 
 
 def best(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -275,24 +266,10 @@ def main() -> int:
         f"{database}",
     )
     sys.path.insert(0, str(ROOT))
-    drop = False  # the database this run created, unless --keep
-    try:
-        if not args.sqlite and not args.reuse:
-            psql(f'CREATE DATABASE "{database}"')
-            drop = not args.keep
-            if args.keep:
-                print(f"database kept for --reuse: {database}")
+    with scratch_database(
+        database, create=not args.sqlite and not args.reuse, keep=args.keep, scratch=scratch
+    ):
         return run(args, scratch)
-    finally:
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # Django may not have started
-            pass
-        if drop:
-            psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def generate(args: argparse.Namespace, where: str) -> None:
