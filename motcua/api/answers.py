@@ -254,6 +254,10 @@ class Ii06aReport(Answer):
     subject: str
     as_of: date
     refreshed_at: datetime | None
+    up_to_date: bool = Field(
+        description="false: many dossiers changed since the last summing; the background worker "
+        "is bringing the figures up to date (the page says «Số liệu đang được cập nhật»)"
+    )
     rows: list[Ii06aLine]
     total: Ii06aLine
     identities_hold: bool

@@ -53,10 +53,10 @@ def ii06a(request: HttpRequest) -> Any:
     and `withdrawn`, `refused`: col3 = col7 + col11 + withdrawn + refused."""
     fmt = _format(request)
     query = parse_report_query(request.GET, person(request))
-    ledger_catch_up()
+    up_to_date = ledger_catch_up()
     report = ii06a_report(period=query.period, unit=query.unit, grouping=query.grouping)
     if fmt == "json":
-        return report.as_dict()
+        return {**report.as_dict(), "up_to_date": up_to_date}
     found = report_file(report, fmt)
     return _attachment(found.content, found.content_type, found.filename)
 
