@@ -29,10 +29,10 @@ from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Channel
 from motcua.dossiers.selectors import (
     Workload,
+    accepted_since,
     day_start,
     dossiers_of_units,
     handovers_by_officer,
-    received_since,
     workload_by_officer,
     workload_by_unit,
 )
@@ -174,7 +174,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {"from": year_start.isoformat(), "to": today.isoformat()}
         | ({"unit": unit.code} if unit is not None else {})
     )
-    received = received_since(dossiers, day_start(today))
+    received = accepted_since(dossiers, day_start(today))
     totals = {
         name: sum(getattr(w, name) for w in by_unit)
         for name in ("open", "due_soon", "overdue", "unapologised")

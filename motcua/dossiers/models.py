@@ -170,6 +170,8 @@ class Dossier(models.Model):
             models.Index(fields=["current_unit", "status"], name="dossier_current_unit"),
             models.Index(fields=["applicant_id_number"], name="dossier_applicant_id"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
+            # The dashboard's "received today": dossiers accepted (received validly) since a time.
+            models.Index(fields=["accepted_at"], name="dossier_accepted_at"),
             # Today's work: the dossiers not returned, refused or stopped (FINAL_STAGES).
             models.Index(
                 fields=["current_unit"],

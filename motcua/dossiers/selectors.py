@@ -215,9 +215,11 @@ class Workload:
 def _workload(dossiers: QuerySet[Dossier], by: str, now: datetime) -> list[dict[str, Any]]:
     limit = warning_limit(now)
     # Open dossiers are active ones: said so, the planner reads the partial index dossier_active.
+    # Being handled means accepted: not one waiting for the desk's check or asked for papers at
+    # the counter before it was received.
     return list(
         dossiers.exclude(stage__in=FINAL_STAGES)
-        .filter(status__in=OPEN_STATUSES)
+        .filter(status__in=OPEN_STATUSES, accepted_at__isnull=False)
         .values(by)
         .annotate(
             open=Count("pk"),
@@ -294,7 +296,8 @@ def handovers_by_officer(officers: list[int], since: datetime) -> dict[int, dict
     return found
 
 
-def received_since(dossiers: QuerySet[Dossier], since: datetime) -> dict[int, int]:
-    """Dossiers received since `since`, per channel."""
-    rows = dossiers.filter(received_at__gte=since).values("channel").annotate(n=Count("pk"))
+def accepted_since(dossiers: QuerySet[Dossier], since: datetime) -> dict[int, int]:
+    """Dossiers received validly (accepted) since `since`, per channel, as II.06a counts them:
+    one refused or sent back for papers at the counter, or still waiting online, is not."""
+    rows = dossiers.filter(accepted_at__gte=since).values("channel").annotate(n=Count("pk"))
     return {row["channel"]: row["n"] for row in rows.order_by()}

@@ -7,6 +7,7 @@ import time_machine
 from openpyxl import load_workbook
 
 from motcua.accounts.models import Unit
+from motcua.dossiers.constants import CounterOutcome
 from motcua.dossiers.services import dossier_receive, dossier_transition
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
 from motcua.metrics.selectors import days_to_refresh
@@ -172,3 +173,28 @@ def test_the_766_part_says_when_nothing_was_summed_yet(client, demo):
     client.force_login(demo["giamdoc"])
     page = client.get("/can-bo/tong-quan/").content.decode()
     assert "Số liệu chưa được tổng hợp lần nào; bộ xử lý nền sẽ tổng hợp trong vài phút." in page
+
+
+def test_only_received_dossiers_count_as_received_today_or_in_progress(client, demo):
+    """A dossier refused or sent back for papers at the counter was never received (NĐ 61/2018
+    Điều 17): the dashboard counts it neither among today's intake nor among the work in hand,
+    as II.06a does not."""
+    with time_machine.travel(MONDAY, tick=False):
+        receive(demo, 1)
+        for outcome, extra in (
+            (CounterOutcome.REFUSE, {"note": "Không thuộc thẩm quyền"}),
+            (CounterOutcome.REQUEST_SUPPLEMENT, {"supplement_items": ["Bản sao giấy khai sinh"]}),
+        ):
+            dossier_receive(
+                procedure_code=EDIT_DIPLOMA,
+                channel=1,
+                applicant=APPLICANT,
+                actor=demo["tiepnhan"],
+                outcome=outcome,
+                **extra,
+            )
+        client.force_login(demo["giamdoc"])
+        page = client.get("/can-bo/tong-quan/").content.decode()
+    assert '<span class="figure">1</span>hồ sơ tiếp nhận hôm nay' in page
+    assert '<span class="figure">1</span></a>hồ sơ đang giải quyết' in page
+    assert "Chưa giao đơn vị" not in page
