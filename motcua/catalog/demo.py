@@ -39,6 +39,19 @@ DEMO_COMPONENTS = [
     ("Đơn đề nghị (theo mẫu)", "original", 1),
     ("Giấy tờ chứng minh nội dung đề nghị", "copy", 1),
 ]
+# Conditions the published text words badly, reworded for the demo's checkboxes: the published
+# "(trường hợp chỉnh sửa do các lý do này)" means nothing once split from the paper's name.
+# (procedure code, component name as split from the published name) -> condition in words.
+CLEARER_CONDITIONS = {
+    (
+        "3.000466",
+        "Quyết định cho phép thay đổi hoặc cải chính hộ tịch, xác định lại dân tộc, xác định lại "
+        "giới tính",
+    ): "trường hợp chỉnh sửa do thay đổi, cải chính hộ tịch, xác định lại dân tộc hoặc xác định "
+    "lại giới tính",
+    ("3.000466", "Giấy khai sinh"): "trường hợp chỉnh sửa do bổ sung hộ tịch, điều chỉnh hộ tịch, "
+    "đăng ký lại việc sinh hoặc đăng ký khai sinh quá hạn",
+}
 
 
 def _half_hours_down(hours: Decimal) -> Decimal:
@@ -113,6 +126,10 @@ def with_demo_values(record: dict[str, Any]) -> dict[str, Any]:
             for name, kind, quantity in DEMO_COMPONENTS
         ]
         demo.add("components")
+    for component in record["components"]:
+        clearer = CLEARER_CONDITIONS.get((record.get("code"), component["name"]))
+        if clearer and component["need"] == "conditional":
+            component["condition"] = clearer
     if record.get("online_level") is None:
         # So that the demo can take online dossiers for every procedure; marked as demo.
         record["online_level"] = OnlineLevel.PARTIAL.value
