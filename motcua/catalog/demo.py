@@ -127,7 +127,7 @@ def with_demo_values(record: dict[str, Any]) -> dict[str, Any]:
         ]
         demo.add("components")
     for component in record["components"]:
-        clearer = CLEARER_CONDITIONS.get((record.get("code"), component["name"]))
+        clearer = CLEARER_CONDITIONS.get((record.get("code") or "", component["name"]))
         if clearer and component["need"] == "conditional":
             component["condition"] = clearer
     if record.get("online_level") is None:
