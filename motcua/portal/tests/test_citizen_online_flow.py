@@ -39,6 +39,21 @@ def submit(client, citizen, intent="submit", skip_last=False, **extra):
     return client.post(f"/nop-ho-so/{EDIT_DIPLOMA}/", data)
 
 
+def take_to_result(code, demo):
+    """The desk accepts an online dossier and each officer hands it on by name until the result
+    is ready."""
+    for username, action, to_user in (
+        ("tiepnhan", "accept", None),
+        ("tiepnhan", "forward", "chuyenvien"),
+        ("chuyenvien", "forward", "truongphong"),
+        ("truongphong", "forward", "giamdoc"),
+        ("giamdoc", "approve", "vanthu"),
+        ("vanthu", "finish", None),
+    ):
+        params = {"to_user": to_user} if to_user else {}
+        dossier_transition(code=code, action=action, actor=demo[username], params=params)
+
+
 @time_machine.travel(NOW, tick=False)
 def test_missing_uploads_keep_the_draft_and_say_what_is_missing(client, demo, citizen):
     response = submit(client, citizen, skip_last=True)

@@ -9,7 +9,7 @@ from motcua.dossiers.notifications import citizen_message
 from motcua.dossiers.services import dossier_receive, dossier_transition
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
 from motcua.dossiers.tracking import public_view
-from motcua.portal.tests.test_citizen_online_flow import submit
+from motcua.portal.tests.test_citizen_online_flow import submit, take_to_result
 
 NOW = vn(2026, 10, 5, 9)
 WAITING = "Đã nộp, đang chờ cán bộ kiểm tra"
@@ -49,16 +49,7 @@ def test_an_online_submission_at_status_1_is_waiting_to_be_checked(client, demo,
 def test_the_history_names_the_unit_that_acted_not_the_one_it_went_to(client, demo, citizen):
     submit(client, citizen)
     code = Dossier.objects.get().code
-    for username, action, to_user in (
-        ("tiepnhan", "accept", None),
-        ("tiepnhan", "forward", "chuyenvien"),
-        ("chuyenvien", "forward", "truongphong"),
-        ("truongphong", "forward", "giamdoc"),
-        ("giamdoc", "approve", "vanthu"),
-        ("vanthu", "finish", None),
-    ):
-        params = {"to_user": to_user} if to_user else {}
-        dossier_transition(code=code, action=action, actor=demo[username], params=params)
+    take_to_result(code, demo)
     history = public_view(Dossier.objects.get(), masked=False)["history"]
     units = [(event["label"], event["unit"]) for event in history]
     desk = demo["tiepnhan"].memberships.get().unit.name

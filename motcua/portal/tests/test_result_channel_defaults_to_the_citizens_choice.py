@@ -8,9 +8,8 @@ import time_machine
 
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import dossier_transition
 from motcua.dossiers.tests.conftest import EDIT_DIPLOMA, vn
-from motcua.portal.tests.test_citizen_online_flow import submit
+from motcua.portal.tests.test_citizen_online_flow import submit, take_to_result
 
 NOW = vn(2026, 10, 5, 9)
 ADDRESS = "Số 12 Trần Phú, phường Lộc Thọ, Khánh Hòa"
@@ -65,16 +64,7 @@ def test_post_is_not_offered_where_the_procedure_does_not_allow_it(client, demo,
 def test_the_desk_returns_the_result_the_way_the_applicant_chose(client, demo, citizen):
     submit(client, citizen, result_channel="postal", result_address=ADDRESS)
     code = Dossier.objects.get().code
-    for username, action, to_user in (
-        ("tiepnhan", "accept", None),
-        ("tiepnhan", "forward", "chuyenvien"),
-        ("chuyenvien", "forward", "truongphong"),
-        ("truongphong", "forward", "giamdoc"),
-        ("giamdoc", "approve", "vanthu"),
-        ("vanthu", "finish", None),
-    ):
-        params = {"to_user": to_user} if to_user else {}
-        dossier_transition(code=code, action=action, actor=demo[username], params=params)
+    take_to_result(code, demo)
     client.force_login(demo["tiepnhan"])
     page = client.get(f"/can-bo/ho-so/{code}/").content.decode()
     select = re.search(r'<select id="rc_return_result".*?</select>', page, re.S)
