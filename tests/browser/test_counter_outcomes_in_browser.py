@@ -25,7 +25,12 @@ pytestmark = pytest.mark.browser
 REASON = "Hồ sơ không thuộc thẩm quyền giải quyết của Sở"
 
 
-def fill_applicant(page: Any) -> None:
+def open_counter_intake(page: Any, base: str) -> None:
+    """The receptionist opens a new counter intake of the procedure and types the applicant."""
+    sign_in(page, base, "tiepnhan")
+    page.get_by_role("link", name="+ Tiếp nhận hồ sơ").click()
+    page.wait_for_function("() => window.htmx !== undefined")
+    choose_procedure(page)
     for label, value in APPLICANT.items():
         page.get_by_label(label).fill(value)
 
@@ -33,11 +38,7 @@ def fill_applicant(page: Any) -> None:
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_a_refusal_at_the_counter_prints_only_the_refusal(page, viewport, demo_site):
     base = demo_site
-    sign_in(page, base, "tiepnhan")
-    page.get_by_role("link", name="+ Tiếp nhận hồ sơ").click()
-    page.wait_for_function("() => window.htmx !== undefined")
-    choose_procedure(page)
-    fill_applicant(page)
+    open_counter_intake(page, base)
     outcomes = page.get_by_role("group", name="Kết quả kiểm tra hồ sơ (chọn một)")
     expect(outcomes.get_by_role("radio")).to_have_count(3)
     expect(outcomes.get_by_label(re.compile("^Tiếp nhận, lập giấy tiếp nhận"))).to_be_checked()
@@ -78,11 +79,7 @@ def test_a_refusal_at_the_counter_prints_only_the_refusal(page, viewport, demo_s
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_the_counter_checklist_requires_only_the_papers_that_apply(page, viewport, demo_site):
     base = demo_site
-    sign_in(page, base, "tiepnhan")
-    page.get_by_role("link", name="+ Tiếp nhận hồ sơ").click()
-    page.wait_for_function("() => window.htmx !== undefined")
-    choose_procedure(page)
-    fill_applicant(page)
+    open_counter_intake(page, base)
     checklist = page.locator("#thu-tuc fieldset.components")
     case = checklist.get_by_label(re.compile("^Người nộp thuộc trường hợp chỉnh sửa do bổ sung"))
     expect(case).not_to_be_checked()
