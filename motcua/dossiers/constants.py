@@ -34,7 +34,6 @@ CLOCK_RUNNING_STATUSES = (
     Status.PAYMENT_REQUESTED,
     Status.WITHDRAWAL_REQUESTED,
 )
-CLOSED_STATUSES = (Status.REFUSED, Status.STOPPED, Status.FINISHED, Status.RETURNED)
 
 
 class Stage(models.TextChoices):

@@ -593,8 +593,6 @@ def _satisfaction(first: date, last: date, scope: Scope, good: bool) -> QuerySet
     return _dossiers(facts.exclude(bad) if good else facts.filter(bad))
 
 
-REACHED = ("dat", "Đạt")
-NOT_REACHED = ("chua-dat", "Chưa đạt")
 DRILLS: dict[str, Drill] = {
     "on_time": Drill(
         ("dung-han", "Trước hạn, đúng hạn, còn hạn"), ("tre-han", "Quá hạn"), _on_time_dossiers
