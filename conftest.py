@@ -14,8 +14,8 @@ from django.db import connection, models, transaction
 from django.test import override_settings
 
 from motcua.accounts.constants import Role, UnitKind
-from motcua.accounts.demo import DEMO_PASSWORD
 from motcua.accounts.models import Membership, Unit, User
+from motcua.demo.organisation import DEMO_PASSWORD
 
 
 @pytest.fixture
@@ -137,9 +137,9 @@ def other_citizen(db) -> User:
 
 def demo_build() -> None:
     """What `load_demo` writes before its passwords: the demo organisation and the demo catalog."""
-    from motcua.accounts.demo import load_demo_organisation
-    from motcua.catalog.demo import demo_records
     from motcua.catalog.services import catalog_import
+    from motcua.demo.catalog import demo_records
+    from motcua.demo.organisation import load_demo_organisation
 
     load_demo_organisation()
     report = catalog_import(records=demo_records())

@@ -178,7 +178,7 @@ def check_accessibility(page: Any, what: str = "") -> list[dict[str, Any]]:
 
 def sign_in_staff(page: Any, base: str, username: str) -> None:
     """Sign a demo officer in on the staff sign-in page."""
-    from motcua.accounts.demo import DEMO_PASSWORD
+    from motcua.demo.organisation import DEMO_PASSWORD
 
     page.goto(f"{base}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)

@@ -39,7 +39,7 @@ def test_detail_has_components_fees_cases_steps(client, catalog):
 
 
 def test_unknown_facts_are_null_not_zero(client, db):
-    from motcua.catalog.demo import published_records
+    from motcua.catalog.published import published_records
 
     catalog_import(records=published_records())
     body = client.get("/api/v1/procedures/3.000466").json()
