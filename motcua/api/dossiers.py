@@ -1,7 +1,6 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
@@ -21,14 +20,18 @@ from motcua.api.answers import (
 )
 from motcua.api.auth import AUTH, token_issue
 from motcua.api.idempotency import idempotent
-from motcua.audit.services import audit_record
 from motcua.core.inputs import MAX_COUNT, Code, Count, Day, Line, Moment, Money, Note, TextRule
 from motcua.core.paging import CappedPaginator
 from motcua.dossiers.constants import Action, Stage, Status, Timeliness
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_visible, dossiers_filtered, dossiers_visible_to
-from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
+from motcua.dossiers.services import (
+    ReceivedComponent,
+    dossier_receive,
+    dossier_transition,
+    dossier_view_record,
+)
 from motcua.dossiers.slips import CONTENT_TYPES, render_slip
 from motcua.dossiers.slips.content import BUILDERS
 from motcua.dossiers.workflow import allowed_actions
@@ -301,14 +304,7 @@ def _visible_or_404(request: HttpRequest, code: str) -> Dossier:
 )
 def get_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
     dossier = _visible_or_404(request, code)
-    with transaction.atomic():
-        audit_record(
-            action="dossier.viewed",
-            obj=dossier,
-            object_id=dossier.code,
-            request=request,
-            data={"via": "api"},
-        )
+    dossier_view_record(dossier=dossier, request=request, via="api")
     return dossier_detail(dossier, person(request))
 
 

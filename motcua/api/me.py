@@ -14,10 +14,10 @@ from motcua.api.dossiers import _error
 from motcua.core.inputs import Code, Note, TextRule
 from motcua.documents.models import StoredFile
 from motcua.documents.serving import file_response
-from motcua.dossiers.constants import Action, Stage
+from motcua.dossiers.constants import Action
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import dossier_of_citizen
+from motcua.dossiers.selectors import dossier_of_citizen, dossiers_of_citizen
 from motcua.dossiers.services import dossier_transition
 from motcua.dossiers.tracking import citizen_status_label, public_view
 from motcua.dossiers.workflow import allowed_actions
@@ -37,17 +37,13 @@ def _view(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     return {
         **public_view(dossier, masked=False),
         "allowed_actions": allowed_actions(dossier, person(request)),
-        "has_result_file": bool(
-            dossier.result_file_id and dossier.stage in (Stage.RESULT_READY, Stage.RETURNED)
-        ),
+        "has_result_file": dossier.result_file_ready,
     }
 
 
 @router.get("/dossiers", response=answers({200: MyDossierList}, 401), summary="Hồ sơ của tôi")
 def my_dossiers(request: HttpRequest) -> dict[str, Any]:
-    dossiers = Dossier.objects.filter(citizen=person(request)).select_related(
-        "procedure", "deadline"
-    )
+    dossiers = dossiers_of_citizen(person(request))
     return {
         "count": dossiers.count(),
         "items": [
@@ -132,6 +128,6 @@ def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, An
 )
 def result(request: HttpRequest, code: Code) -> HttpResponseBase:
     dossier = _own(request, code)
-    if not dossier.result_file_id or dossier.stage not in (Stage.RESULT_READY, Stage.RETURNED):
+    if not dossier.result_file_ready:
         raise Http404("Hồ sơ chưa có kết quả điện tử.")
     return file_response(StoredFile.objects.get(pk=dossier.result_file_id))

@@ -46,7 +46,12 @@ from motcua.dossiers.selectors import (
     late_without_apology,
     overdue,
 )
-from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
+from motcua.dossiers.services import (
+    ReceivedComponent,
+    dossier_receive,
+    dossier_transition,
+    dossier_view_record,
+)
 from motcua.dossiers.slips import SLIP_LABELS, render_register, render_slip, slips_for
 from motcua.dossiers.slips.content import SlipUnavailable
 from motcua.dossiers.timeliness import lateness_of
@@ -391,14 +396,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
         return redirect("backoffice:dossier", code=dossier.code)
-    with transaction.atomic():
-        audit_record(
-            action="dossier.viewed",
-            obj=dossier,
-            object_id=dossier.code,
-            request=request,
-            data={"via": "backoffice"},
-        )
+    dossier_view_record(dossier=dossier, request=request, via="backoffice")
     now = timezone.now()
     actions = sorted(
         allowed_actions(dossier, user),

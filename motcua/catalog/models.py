@@ -128,6 +128,11 @@ class Procedure(models.Model):
         return "online_level" in self.demo_fields
 
     @property
+    def takes_online_submissions(self) -> bool:
+        """Citizens may submit online ("toàn trình" or "một phần"), demo values included."""
+        return self.online_level in ONLINE_SERVICE_LEVELS
+
+    @property
     def counts_as_online_service(self) -> bool:
         """Counted as a procedure offered online by every measure that counts them (QĐ 766
         indicators 3.1 and 3.2, TT 01/2018 indicator 9): a published level, "toàn trình" or

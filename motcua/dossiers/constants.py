@@ -54,6 +54,9 @@ class Stage(models.TextChoices):
 # Nothing more will happen to a dossier in these stages; every other one is active: today's work,
 # a bounded set however long the history grows (the inboxes read only active dossiers).
 FINAL_STAGES = (Stage.RETURNED, Stage.REFUSED, Stage.STOPPED)
+# The result exists: waiting at the desk or handed over. Only then may the applicant download the
+# electronic result or rate the service.
+RESULT_STAGES = (Stage.RESULT_READY, Stage.RETURNED)
 
 
 class Channel(models.IntegerChoices):

@@ -6,6 +6,7 @@ from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessSt
 from motcua.documents.models import StoredFile
 from motcua.dossiers.constants import (
     FINAL_STAGES,
+    RESULT_STAGES,
     Action,
     ApplicantKind,
     Channel,
@@ -193,6 +194,12 @@ class Dossier(models.Model):
     @property
     def due_at(self):  # type: ignore[no-untyped-def]
         return self.deadline.due_at if self.deadline_id else None  # type: ignore[union-attr]
+
+    @property
+    def result_file_ready(self) -> bool:
+        """The applicant may download the electronic result: there is one, and the dossier has
+        reached its result (RESULT_STAGES)."""
+        return bool(self.result_file_id) and self.stage in RESULT_STAGES
 
 
 class DossierAccess(models.Model):

@@ -36,7 +36,6 @@ from motcua.catalog.applicability import (
     components_needed,
     conditions_checked,
 )
-from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.intake import procedure_for_intake
 from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessStep
 from motcua.catalog.selectors import procedures_in_force
@@ -1037,6 +1036,19 @@ HANDLERS: dict[Action, MoveHandler] = {
 }
 
 
+@transaction.atomic
+def dossier_view_record(*, dossier: Dossier, request: HttpRequest, via: str) -> None:
+    """Audit an officer's reading of a dossier, with the applicant's personal data in it
+    (`via`: the surface that showed it, "backoffice" or "api")."""
+    audit_record(
+        action="dossier.viewed",
+        obj=dossier,
+        object_id=dossier.code,
+        request=request,
+        data={"via": via},
+    )
+
+
 def dossier_for_update(code: str) -> Dossier:
     """Lock the dossier row, then read it and its relations afresh.
 
@@ -1145,7 +1157,7 @@ def dossier_submit_online(
     catalog.applicability), then the same intake as any other front (status 1, waiting for a
     receptionist to accept or refuse it)."""
     procedure = procedures_in_force().filter(code=procedure_code).first()
-    if procedure is None or procedure.online_level not in (OnlineLevel.FULL, OnlineLevel.PARTIAL):
+    if procedure is None or not procedure.takes_online_submissions:
         raise InvalidInput(
             "Thủ tục này chưa cung cấp dịch vụ công trực tuyến.", field="procedure_code"
         )

@@ -14,7 +14,7 @@ from motcua.accounts.permissions import Perm, has_perm
 from motcua.audit.services import audit_record
 from motcua.core.folding import nfc
 from motcua.core.localtime import to_local
-from motcua.dossiers.constants import Stage
+from motcua.dossiers.constants import RESULT_STAGES
 from motcua.dossiers.exceptions import Conflict, InvalidInput, NotPermitted
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.metrics.services import due_basis
@@ -32,7 +32,10 @@ from motcua.ratings.models import (
 from motcua.ratings.selectors import last_evaluation_refresh
 from motcua.workdays.selectors import CalendarsByDay
 
-RATEABLE = (Stage.RESULT_READY, Stage.RETURNED)
+
+def rating_open(dossier: Dossier) -> bool:
+    """The applicant may still rate: the dossier has its result and no rating yet."""
+    return dossier.stage in RESULT_STAGES and not Rating.objects.filter(dossier=dossier).exists()
 
 
 @transaction.atomic
@@ -48,7 +51,7 @@ def rating_submit(
     """Record the applicant's rating once, after the result is ready or returned."""
     if dossier.citizen_id != citizen.pk:
         raise NotPermitted("Chỉ người nộp hồ sơ được đánh giá.")
-    if dossier.stage not in RATEABLE:
+    if dossier.stage not in RESULT_STAGES:
         raise Conflict("Có thể đánh giá khi hồ sơ đã có kết quả.")
     if satisfaction not in Satisfaction.values:
         raise InvalidInput("Hãy chọn mức độ hài lòng.", field="satisfaction")
