@@ -35,7 +35,7 @@ from motcua.metrics.models import DailyProcedureStats  # noqa: E402
 from motcua.metrics.periods import period_bounds  # noqa: E402
 from motcua.metrics.selectors import days_to_refresh, public_stats  # noqa: E402
 from motcua.metrics.services import stats_refresh  # noqa: E402
-from motcua.metrics.views import public_stats_page  # noqa: E402
+from motcua.portal.stats_views import public_stats_page  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 ROUNDS = 5

@@ -32,7 +32,7 @@ CITIZEN = {"phone": "0977123456", "full_name": "Lê Thị Bình", "id_number": "
 CITIZEN_URLCONFS = (
     "motcua.portal.urls",
     "motcua.portal.account_urls",
-    "motcua.metrics.urls",
+    "motcua.portal.stats_urls",
     "motcua.portal.notification_urls",
 )
 # Routes of those URL configurations that are not pages a citizen reads, and why.
