@@ -37,7 +37,7 @@ def _view(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     return {
         **public_view(dossier, masked=False),
         "allowed_actions": allowed_actions(dossier, person(request)),
-        "has_result_file": dossier.result_file_ready,
+        "has_result_file": dossier.applicant_result_file_id is not None,
     }
 
 
@@ -128,6 +128,7 @@ def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, An
 )
 def result(request: HttpRequest, code: Code) -> HttpResponseBase:
     dossier = _own(request, code)
-    if not dossier.result_file_ready:
+    file_id = dossier.applicant_result_file_id
+    if file_id is None:
         raise Http404("Hồ sơ chưa có kết quả điện tử.")
-    return file_response(StoredFile.objects.get(pk=dossier.result_file_id))
+    return file_response(StoredFile.objects.get(pk=file_id))

@@ -196,10 +196,10 @@ class Dossier(models.Model):
         return self.deadline.due_at if self.deadline_id else None  # type: ignore[union-attr]
 
     @property
-    def result_file_ready(self) -> bool:
-        """The applicant may download the electronic result: there is one, and the dossier has
-        reached its result (RESULT_STAGES)."""
-        return bool(self.result_file_id) and self.stage in RESULT_STAGES
+    def applicant_result_file_id(self) -> int | None:
+        """The electronic result the applicant may download: there is one, and the dossier has
+        reached its result (RESULT_STAGES); else None."""
+        return self.result_file_id if self.stage in RESULT_STAGES else None
 
 
 class DossierAccess(models.Model):

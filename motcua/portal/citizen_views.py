@@ -370,8 +370,8 @@ def my_file(request: HttpRequest, code: str, file_id: int) -> HttpResponseBase:
     """A file of my dossier (an upload, or the electronic result once it is ready)."""
     dossier = _own(request, code)
     mine = set(dossier.components.filter(file__isnull=False).values_list("file_id", flat=True))
-    if dossier.result_file_ready:
-        mine.add(dossier.result_file_id)
+    if dossier.applicant_result_file_id is not None:
+        mine.add(dossier.applicant_result_file_id)
     if file_id not in mine:
         raise Http404("Không có tệp này trong hồ sơ của bạn.")
     return file_response(StoredFile.objects.get(pk=file_id))
