@@ -869,8 +869,8 @@ def _finish(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Chan
         d.result_file = StoredFile.objects.get(pk=p["result_file_id"])
         data["result_file"] = d.result_file.original_name
     if d.deadline is not None:
+        # No verdict is stored here: the dossier's is judged by dossiers.timeliness when asked.
         deadline_close(deadline=d.deadline)
-        data["overall_timeliness"] = verdict(at, d.deadline.due_at)
     d.current_step, d.current_holder, d.step_deadline = None, None, None
     d.current_unit = d.receiving_unit
     return Change(
