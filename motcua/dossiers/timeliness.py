@@ -48,7 +48,6 @@ from motcua.core.localtime import VN_TZ, format_datetime, to_local
 from motcua.dossiers.constants import (
     CLOCK_RUNNING_STATUSES,
     Action,
-    DueBasis,
     EndKind,
     OpenState,
     Stage,
@@ -57,8 +56,9 @@ from motcua.dossiers.constants import (
 )
 from motcua.dossiers.models import Dossier, DossierEvent, SupplementRequest
 from motcua.workdays.calendar import WorkCalendar
+from motcua.workdays.constants import DueBasis
 from motcua.workdays.deadlines import working_seconds_between
-from motcua.workdays.reference import calendar_for
+from motcua.workdays.reference import calendar_for, rules_for
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,11 @@ def settled_verdict(ended_at: datetime, due_at: datetime | None, supplement_coun
 
 
 def due_basis() -> str:
-    """How extended dossiers are judged; a setting, default before extension."""
-    value = getattr(settings, "MOTCUA_STATS_DUE_BASIS", DueBasis.BEFORE_EXTENSION)
-    return DueBasis(value).value
+    """How apologised or extended dossiers are judged: as the counting-rules version in force
+    today says (DeadlineRules.due_basis), for every dossier, so that every page, list and report
+    agrees; before the first version, before the extension."""
+    rules = rules_for(generation(), timezone.localdate())
+    return DueBasis(rules.due_basis if rules else DueBasis.BEFORE_EXTENSION).value
 
 
 # Events after which the dossier's due time may differ (DossierEvent.due_at is the due time after
