@@ -15,6 +15,8 @@ from pypdf import PdfReader
 
 from motcua.audit.models import AuditEvent
 from motcua.audit.services import audit_problems
+from motcua.demo.simulation import simulate_year
+from motcua.demo.simulation_bulk import simulate_year_bulk
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.models import (
     Apology,
@@ -25,8 +27,6 @@ from motcua.dossiers.models import (
     RegisterCounter,
     SupplementRequest,
 )
-from motcua.dossiers.simulation import simulate_year
-from motcua.dossiers.simulation_bulk import simulate_year_bulk
 from motcua.dossiers.slips import render_slip
 from motcua.dossiers.tests.conftest import vn
 from motcua.dossiers.timeliness import dossier_settlement

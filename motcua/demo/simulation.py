@@ -34,7 +34,6 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from motcua.accounts.constants import Role
-from motcua.accounts.demo import DEPARTMENT
 from motcua.accounts.models import Unit, User
 from motcua.accounts.permissions import holds_role
 from motcua.catalog.applicability import components_needed
@@ -43,6 +42,7 @@ from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
 from motcua.core.localtime import VN_TZ, to_local
 from motcua.core.localtime import at as local_at
+from motcua.demo.organisation import DEPARTMENT
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.uploads import store_upload
 from motcua.dossiers.constants import Action, Channel, ResultChannel, Stage, Status, Timeliness
