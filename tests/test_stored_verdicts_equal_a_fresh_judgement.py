@@ -11,9 +11,9 @@ On every dossier of a simulated year (the bulk path, which writes what the servi
 
 import time_machine
 
+from motcua.demo.simulation_bulk import simulate_year_bulk
 from motcua.dossiers.constants import Timeliness
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.simulation_bulk import simulate_year_bulk
 from motcua.dossiers.tests.conftest import vn
 from motcua.dossiers.timeliness import judge, verdict
 from motcua.metrics.models import DossierFact

@@ -116,7 +116,6 @@ class Timeliness(models.TextChoices):
     LATE = "late", "Quá hạn"
 
 
-
 class EndKind(models.TextChoices):
     """How processing ended (§4.3: first terminal event, in this priority order)."""
 
