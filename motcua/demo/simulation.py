@@ -957,7 +957,8 @@ class Story:
     def _unit_at_fault_id(self, at: datetime) -> int | None:
         """services._unit_at_fault on the story (the simulation sends nothing to liên thông)."""
         step_deadline = self.step_deadline
-        if self.current_unit_id is not None and step_deadline and step_deadline.due_at < at:
+        step_late = step_deadline and verdict(at, step_deadline.due_at) == Timeliness.LATE
+        if self.current_unit_id is not None and step_late:
             return self.current_unit_id
         for event in reversed(self.events):
             if event.timeliness == Timeliness.LATE and event.from_unit_id is not None:

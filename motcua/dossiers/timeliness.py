@@ -276,6 +276,7 @@ class Judgement:
     due_at: datetime | None  # the due time it is judged against
     extended: bool  # its return date was moved by an apology or extension
     repeat_supplement: bool  # late because of a second supplement request
+    before_extension: bool = False  # judged against the due time before the first apology
 
     @property
     def on_time(self) -> bool | None:
@@ -293,7 +294,7 @@ class Judgement:
             return "yêu cầu bổ sung hồ sơ quá một lần"
         if self.due_at is None:
             return ""
-        if self.extended and due_basis() == DueBasis.BEFORE_EXTENSION:
+        if self.before_extension:
             return f"so với hạn trước khi hẹn lại {format_datetime(self.due_at)}"
         return f"so với hạn {format_datetime(self.due_at)}"
 
@@ -312,6 +313,7 @@ def judge(dossier: Dossier, now: datetime | None = None) -> Judgement:
     """The verdict on one dossier now (see `Judgement`); a few queries, for one page."""
     basis = due_basis()
     extended = dossier.apologies.exists()
+    before_extension = extended and basis == DueBasis.BEFORE_EXTENSION
     if processing_end(dossier) is not None:
         accepted_on = to_local(dossier.accepted_at or timezone.now()).date()
         settlement = dossier_settlement(
@@ -324,6 +326,7 @@ def judge(dossier: Dossier, now: datetime | None = None) -> Judgement:
                 due_at=settlement.due_at,
                 extended=settlement.extended,
                 repeat_supplement=settlement.repeat_supplement,
+                before_extension=before_extension,
             )
         return Judgement("", True, None, extended, False)  # never accepted: not judged
     now = now or timezone.now()
@@ -337,6 +340,7 @@ def judge(dossier: Dossier, now: datetime | None = None) -> Judgement:
         due_at=timeline.due_as_of(now),
         extended=extended,
         repeat_supplement=repeat,
+        before_extension=before_extension,
     )
 
 
