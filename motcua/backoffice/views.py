@@ -32,7 +32,7 @@ from motcua.core.paging import CountedPaginator
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, store_upload
-from motcua.dossiers.constants import Action, CounterOutcome
+from motcua.dossiers.constants import Action, CounterOutcome, Satisfaction
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.lateness import lateness_of
 from motcua.dossiers.models import Dossier
@@ -51,7 +51,7 @@ from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier
 from motcua.dossiers.slips import SLIP_LABELS, render_register, render_slip, slips_for
 from motcua.dossiers.slips.content import SlipUnavailable
 from motcua.dossiers.workflow import allowed_actions
-from motcua.ratings.constants import CITIZEN_INDICATORS, Satisfaction
+from motcua.ratings.constants import CITIZEN_INDICATORS
 from motcua.ratings.selectors import satisfaction_tallies
 from motcua.workdays.deadlines import compute_deadline
 from motcua.workdays.selectors import load_calendar

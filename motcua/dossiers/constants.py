@@ -115,3 +115,12 @@ class Timeliness(models.TextChoices):
     EARLY = "early", "Trước hạn"
     ON_TIME = "on_time", "Đúng hạn"
     LATE = "late", "Quá hạn"
+
+
+class Satisfaction(models.TextChoices):
+    """The applicant's satisfaction with a dossier (ratings.Rating); here because the rollup
+    counts it beside timeliness and must not depend on the ratings app, which reads the rollup."""
+
+    VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
+    SATISFIED = "satisfied", "Hài lòng"
+    UNSATISFIED = "unsatisfied", "Không hài lòng"
