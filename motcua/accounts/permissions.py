@@ -51,12 +51,6 @@ def person(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def roles_of(user: User | AnonymousUser) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    return set(user.memberships.values_list("role", flat=True))  # type: ignore[union-attr]
-
-
 def _snapshot(
     user: User, current: int | None = None
 ) -> tuple[list[tuple[str, int]], dict[int, int | None]]:

@@ -123,9 +123,6 @@ class Procedure(models.Model):
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
 
-    def is_unknown(self, fact: str) -> bool:
-        return fact in self.unknown_fields
-
     @property
     def online_level_is_demo(self) -> bool:
         return "online_level" in self.demo_fields

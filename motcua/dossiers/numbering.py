@@ -2,7 +2,6 @@
 a daily sequence per receiving unit that concurrent intakes never duplicate; and the entry
 numbers of each unit's yearly dossier register (sổ theo dõi hồ sơ), taken the same way."""
 
-import re
 import unicodedata
 from datetime import date
 
@@ -13,7 +12,6 @@ from motcua.dossiers.models import DossierCounter, RegisterCounter
 
 # Hyphens and dashes a phone keyboard, a word processor or a PDF copy may put in place of "-".
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\ufe63\uff0d"), "-")
-CODE_PATTERN = re.compile(r"^(?P<unit>[A-Z0-9.]+)-(?P<date>\d{6})-(?P<seq>\d{4,})$")
 
 _TABLE = DossierCounter._meta.db_table
 # One statement for the first number of the day and every later one. The row lock it takes is

@@ -20,9 +20,10 @@ from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, Proc
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.inputs import date_range
 from motcua.core.localtime import VN_TZ, to_local
-from motcua.dossiers.constants import Channel, Satisfaction, Timeliness
+from motcua.dossiers.constants import Channel, OpenState, Satisfaction, Timeliness
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.metrics.constants import CONNECTED_SOURCES, OpenState
+from motcua.dossiers.timeliness import DUE_ACTIONS, OpenTimeline, due_basis
+from motcua.metrics.constants import CONNECTED_SOURCES
 from motcua.metrics.distribution import Distribution
 from motcua.metrics.index766 import (
     FLOW_SUMS,
@@ -35,7 +36,6 @@ from motcua.metrics.index766 import (
     scheme_of,
 )
 from motcua.metrics.models import DailyProcedureStats, DossierFact, IndexScheme, RollupRefresh
-from motcua.metrics.timeliness import DUE_ACTIONS, OpenTimeline, due_basis
 from motcua.workdays.selectors import load_calendar
 
 # A dossier saved just before a run started may commit just after it read that day: look back
@@ -634,8 +634,6 @@ def _satisfaction(first: date, last: date, scope: Scope, good: bool) -> QuerySet
     return _dossiers(facts.exclude(bad) if good else facts.filter(bad))
 
 
-REACHED = ("dat", "Đạt")
-NOT_REACHED = ("chua-dat", "Chưa đạt")
 DRILLS: dict[str, Drill] = {
     "on_time": Drill(
         ("dung-han", "Trước hạn, đúng hạn, còn hạn"), ("tre-han", "Quá hạn"), _on_time_dossiers

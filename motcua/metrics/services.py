@@ -13,9 +13,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from motcua.core.localtime import to_local
-from motcua.dossiers.constants import Channel, Satisfaction, Timeliness
+from motcua.dossiers.constants import Channel, EndKind, OpenState, Satisfaction, Timeliness
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent
-from motcua.metrics.constants import EndKind, OpenState
+from motcua.dossiers.timeliness import OpenTimeline, dossier_settlement, due_basis
 from motcua.metrics.distribution import SAMPLE_CAP, histogram_of
 from motcua.metrics.index766 import scheme_of
 from motcua.metrics.models import DailyProcedureStats, DossierFact, IndexScheme, RollupRefresh
@@ -26,7 +26,6 @@ from motcua.metrics.selectors import (
     last_refresh,
     rollup_lag,
 )
-from motcua.metrics.timeliness import OpenTimeline, dossier_settlement, due_basis
 from motcua.workdays.selectors import CalendarsByDay
 
 UPDATED_FIELDS = [

@@ -32,8 +32,3 @@ class ReportingRules(models.Model):
 
     def __str__(self) -> str:
         return f"Từ {self.effective_from:%d/%m/%Y}: {self.start_day} → {self.end_day}"
-
-    @property
-    def whole_months(self) -> bool:
-        """Calendar months (1st → last day) instead of a cut-off in the month."""
-        return self.end_day == 31

@@ -8,6 +8,7 @@ from django.db.models import QuerySet, Sum
 
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.timeliness import due_basis
 from motcua.metrics.models import DailyProcedureStats
 from motcua.metrics.selectors import (
     day_bounds,
@@ -15,7 +16,6 @@ from motcua.metrics.selectors import (
     dossiers_ended_between,
     snapshot_moment,
 )
-from motcua.metrics.timeliness import due_basis
 from motcua.reports.constants import CELL_PARTS, CELL_SUMS, OPEN_SUMS, Cell, Grouping
 from motcua.reports.counting import accepted_cell, ended_cell, open_cell, settle
 from motcua.workdays.selectors import CalendarsByDay

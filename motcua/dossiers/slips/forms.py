@@ -56,7 +56,6 @@ APOLOGY = "apology"
 STOP_NOTICE = "stop-notice"
 CONTROL_SLIP = "control-slip"
 REGISTER = "register"
-SLIP_NAMES = (RECEIPT, SUPPLEMENT_REQUEST, REFUSAL, APOLOGY, STOP_NOTICE, CONTROL_SLIP, REGISTER)
 
 # Symbols PBS, PTC, PXL, PKS, STD: Bộ Y tế QĐ 3621/QĐ-BYT reproducing the TT 03/2025 forms
 # (addendum B.4). The receipt and the stop notice leave the symbol blank there; TNHS and TBD are

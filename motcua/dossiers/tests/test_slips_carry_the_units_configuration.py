@@ -4,9 +4,9 @@ signed by the agency whose step ran late."""
 
 import time_machine
 
-from motcua.accounts import demo as demo_org
 from motcua.accounts.models import Unit
 from motcua.accounts.selectors import unit_agency, unit_place_name, unit_signed_for
+from motcua.demo import organisation as demo_org
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.slips import dossiers_for_register, render_register, render_slip
 from motcua.dossiers.tests.conftest import vn
@@ -92,19 +92,6 @@ def test_place_name_and_agency_are_read_up_the_unit_tree(demo):
     assert unit_signed_for(demo["giamdoc"], quality) == department
     assert unit_signed_for(demo["truongphong"], quality) == quality
     assert unit_signed_for(None, quality) is None
-
-
-def test_the_demo_fills_the_units_paper_settings_once_and_keeps_edits(demo):
-    quality = Unit.objects.get(code=demo_org.QUALITY)
-    assert (quality.phone, quality.head_title, quality.head) == (
-        "0258 3000 230",
-        "Trưởng phòng",
-        demo["truongphong"],
-    )
-    quality.phone = "0258 3999 999"
-    quality.save(update_fields=["phone"])
-    demo_org.load_demo_organisation()
-    assert Unit.objects.get(code=demo_org.QUALITY).phone == "0258 3999 999"
 
 
 def test_an_administrator_sets_place_phone_and_head_in_the_admin(client, demo):

@@ -20,7 +20,7 @@ import pytest
 import time_machine
 from django.db.models import Q
 
-from motcua.accounts.demo import POLICE
+from motcua.demo.organisation import POLICE
 from motcua.metrics.models import DailyProcedureStats
 from motcua.metrics.selectors import index_766, index_trend, indicator_dossiers, unit_scope
 from motcua.metrics.tests.conftest import REFRESHED_AT, refresh, vn
