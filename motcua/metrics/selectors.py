@@ -21,7 +21,7 @@ from motcua.catalog.selectors import procedures_in_force
 from motcua.core.inputs import date_range
 from motcua.core.localtime import VN_TZ, to_local
 from motcua.dossiers.constants import Channel, OpenState, Satisfaction, Timeliness
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Apology, Dossier, DossierEvent, SupplementRequest
 from motcua.dossiers.timeliness import DUE_ACTIONS, OpenTimeline, due_basis
 from motcua.metrics.constants import CONNECTED_SOURCES
 from motcua.metrics.distribution import Distribution
@@ -83,8 +83,12 @@ def dossiers_active_between(start: datetime, end: datetime) -> QuerySet[Dossier]
         .only(*ACTIVE_FIELDS)
         .annotate(rating_value=F("rating__satisfaction"))
         .prefetch_related(
-            "supplements",
-            "apologies",
+            # Only what the judgement reads: a full rebuild loads millions of these.
+            Prefetch(
+                "supplements",
+                SupplementRequest.objects.only("dossier_id", "requested_at", "received_at"),
+            ),
+            Prefetch("apologies", Apology.objects.only("dossier_id", "sent_at", "previous_due_at")),
             Prefetch(
                 "events",
                 queryset=DossierEvent.objects.filter(action__in=DUE_ACTIONS)
