@@ -15,7 +15,7 @@ from django.utils import timezone
 from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Channel, EndKind, OpenState, Satisfaction, Timeliness
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent
-from motcua.dossiers.timeliness import OpenTimeline, dossier_settlement, due_basis
+from motcua.dossiers.timeliness import OpenTimeline, dossier_settlement, due_basis, processing_end
 from motcua.metrics.distribution import SAMPLE_CAP, histogram_of
 from motcua.metrics.index766 import scheme_of
 from motcua.metrics.models import DailyProcedureStats, DossierFact, IndexScheme, RollupRefresh
@@ -171,10 +171,14 @@ def _papers(batch: list[Dossier]) -> dict[int, _Papers]:
     return found
 
 
-def _count_span(span: list[date], calendars: CalendarsByDay, basis: str, now: datetime) -> _Span:
+def _count_span(
+    span: list[date], calendars: CalendarsByDay, basis: str, now: datetime, later: frozenset[date]
+) -> _Span:
     """Each day's rows of the span, keyed by (procedure, receiving unit), and the facts of the
     dossiers accepted or ended in it: one scan of the dossiers being processed at some moment of
-    the span, each judged once (timeliness.py)."""
+    the span, each judged by timeliness.py. A dossier ending on a `later` day of the same run is
+    judged and its fact written there, once, not here too (its acceptance-day counts need no
+    judgement)."""
     start, end = day_bounds(span[0])[0], day_bounds(span[-1])[1]
     first_day, last_day = span[0], span[-1]
     # Today's "end of day" is the run itself: a period ending today is judged as of now.
@@ -195,14 +199,20 @@ def _count_span(span: list[date], calendars: CalendarsByDay, basis: str, now: da
             assert accepted_at is not None  # filtered by the selector
             accepted_on = to_local(accepted_at).date()
             key = (dossier.procedure_id, dossier.receiving_unit_id)
-            settlement = dossier_settlement(dossier, calendars[accepted_on], due_basis=basis)
-            ended_on = to_local(settlement.ended_at).date() if settlement else None
+            ended = processing_end(dossier)
+            ended_on = to_local(ended[0]).date() if ended is not None else None
             e_result = dossier.result_file_id is not None
             rating = dossier.rating_value or ""  # type: ignore[attr-defined]
             found = papers[dossier.pk]
             digitized = e_result and found.digitized
             accepted_here = first_day <= accepted_on <= last_day
             ended_here = ended_on is not None and first_day <= ended_on <= last_day
+            judged_later = not ended_here and ended_on in later
+            settlement = (
+                dossier_settlement(dossier, calendars[accepted_on], due_basis=basis)
+                if (accepted_here and not judged_later) or ended_here
+                else None
+            )
             if accepted_here:
                 r = row(accepted_on, key)
                 r.received += 1
@@ -213,7 +223,7 @@ def _count_span(span: list[date], calendars: CalendarsByDay, basis: str, now: da
                 r.reused += found.reused
                 r.paid_online += dossier.paid_online
             if settlement is not None and ended_here:
-                assert ended_on is not None
+                assert ended_on is not None  # the settlement's end (processing_end)
                 r = row(ended_on, key)
                 verdict = settlement.timeliness
                 early, late = verdict == Timeliness.EARLY, verdict == Timeliness.LATE
@@ -252,7 +262,7 @@ def _count_span(span: list[date], calendars: CalendarsByDay, basis: str, now: da
                         r.open_overdue += 1
                     else:  # no due time (or accepted after the run began, today)
                         r.open_untimed += 1
-            if accepted_here or ended_here:
+            if (accepted_here and not judged_later) or ended_here:
                 result.facts.append(
                     DossierFact(
                         dossier_id=dossier.pk,
@@ -389,7 +399,8 @@ def rollup_refresh(
     basis = due_basis()
     chosen = sorted(set(days))
     for span in _spans(chosen):
-        counted = _count_span(span, calendars, basis, now)
+        later = frozenset(day for day in chosen if day > span[-1])
+        counted = _count_span(span, calendars, basis, now, later)
         with transaction.atomic():  # one commit per span, not per day
             run.rows += _store_span(span, counted)
     if DOSSIER_ROLLUPS:
