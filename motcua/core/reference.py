@@ -11,6 +11,10 @@ sequence; a random 63-bit number on SQLite), so data a rolled-back transaction r
 served to anyone else.
 
 Cached objects are shared by every request of the process: treat them as read-only.
+
+Shared machinery, so it lives in `core`: the catalog, the calendar (`workdays.reference`) and the
+organisation (`accounts.permissions`, `accounts.selectors`) cache through it, and it names their
+tables without importing them.
 """
 
 import threading
