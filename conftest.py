@@ -1,6 +1,9 @@
 """Shared test fixtures: the named personas, so permission tests read like sentences."""
 
+from pathlib import Path
+
 import pytest
+from pytest_django.fixtures import Settings
 
 from motcua.accounts.constants import Role, UnitKind
 from motcua.accounts.demo import DEMO_PASSWORD
@@ -8,7 +11,7 @@ from motcua.accounts.models import Membership, Unit, User
 
 
 @pytest.fixture
-def org(db) -> dict[str, Unit]:
+def org(db: None) -> dict[str, Unit]:
     """A small unit tree: province → department → one-stop desk, specialist unit, clerks."""
     province = Unit.objects.create(
         code="T.PROV", name="UBND tỉnh", kind=UnitKind.PROVINCE_COMMITTEE
@@ -53,13 +56,13 @@ def empty_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
-def private_files(settings, tmp_path) -> None:
+def private_files(settings: Settings, tmp_path: Path) -> None:
     """Uploads of a test go to its own temporary folder."""
     settings.MOTCUA_PRIVATE_FILES = tmp_path / "private"
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
+def fast_password_hashing(settings: Settings) -> None:
     """Tests create many users; a real hasher would spend seconds on each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -77,52 +80,52 @@ def _person(username: str, role: Role | None, unit: Unit | None) -> User:
 
 
 @pytest.fixture
-def receptionist(org) -> User:
+def receptionist(org: dict[str, Unit]) -> User:
     return _person("receptionist", Role.RECEPTIONIST, org["desk"])
 
 
 @pytest.fixture
-def specialist(org) -> User:
+def specialist(org: dict[str, Unit]) -> User:
     return _person("specialist", Role.SPECIALIST, org["quality"])
 
 
 @pytest.fixture
-def other_specialist(org) -> User:
+def other_specialist(org: dict[str, Unit]) -> User:
     return _person("other_specialist", Role.SPECIALIST, org["general"])
 
 
 @pytest.fixture
-def unit_head(org) -> User:
+def unit_head(org: dict[str, Unit]) -> User:
     return _person("unit_head", Role.UNIT_HEAD, org["quality"])
 
 
 @pytest.fixture
-def director(org) -> User:
+def director(org: dict[str, Unit]) -> User:
     return _person("director", Role.DIRECTOR, org["department"])
 
 
 @pytest.fixture
-def clerk(org) -> User:
+def clerk(org: dict[str, Unit]) -> User:
     return _person("clerk", Role.CLERK, org["clerks"])
 
 
 @pytest.fixture
-def admin(org) -> User:
+def admin(org: dict[str, Unit]) -> User:
     return _person("admin", Role.ADMINISTRATOR, org["department"])
 
 
 @pytest.fixture
-def citizen(db) -> User:
+def citizen(db: None) -> User:
     return _person("citizen", None, None)
 
 
 @pytest.fixture
-def other_citizen(db) -> User:
+def other_citizen(db: None) -> User:
     return _person("other_citizen", None, None)
 
 
 @pytest.fixture
-def demo(db) -> dict[str, User]:
+def demo(db: None) -> dict[str, User]:
     """The demo organisation, its six staff users (by username) and the demo catalog."""
     from motcua.accounts.demo import load_demo_organisation
     from motcua.catalog.demo import demo_records
@@ -134,7 +137,7 @@ def demo(db) -> dict[str, User]:
 
 
 @pytest.fixture(autouse=True)
-def immediate_tasks(settings) -> None:
+def immediate_tasks(settings: Settings) -> None:
     """Unit tests run a task inside the call that enqueues it; the worker's own tests
     (motcua/scheduler/tests) put the database backend back."""
     settings.TASKS = {
