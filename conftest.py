@@ -6,8 +6,8 @@ import pytest
 from pytest_django.fixtures import Settings
 
 from motcua.accounts.constants import Role, UnitKind
-from motcua.accounts.demo import DEMO_PASSWORD
 from motcua.accounts.models import Membership, Unit, User
+from motcua.demo.organisation import DEMO_PASSWORD
 
 
 @pytest.fixture
@@ -127,9 +127,9 @@ def other_citizen(db: None) -> User:
 @pytest.fixture
 def demo(db: None) -> dict[str, User]:
     """The demo organisation, its six staff users (by username) and the demo catalog."""
-    from motcua.accounts.demo import load_demo_organisation
-    from motcua.catalog.demo import demo_records
     from motcua.catalog.services import catalog_import
+    from motcua.demo.catalog import demo_records
+    from motcua.demo.organisation import load_demo_organisation
 
     load_demo_organisation()
     assert catalog_import(records=demo_records()).ok

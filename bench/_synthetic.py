@@ -14,12 +14,12 @@ from typing import Any
 from django.utils import timezone
 
 from motcua.accounts.constants import UnitKind
-from motcua.accounts.demo import load_demo_organisation
 from motcua.accounts.models import Unit
-from motcua.catalog.demo import demo_records
 from motcua.catalog.models import Procedure, ProcedureCase
 from motcua.catalog.services import catalog_import
 from motcua.core.localtime import VN_TZ
+from motcua.demo.catalog import demo_records
+from motcua.demo.organisation import load_demo_organisation
 from motcua.dossiers.constants import Stage, Status
 from motcua.dossiers.models import Dossier, SupplementRequest
 from motcua.workdays.models import Deadline

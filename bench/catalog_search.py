@@ -17,11 +17,11 @@ setup()
 
 from django.db import connection  # noqa: E402
 
-from motcua.accounts.demo import load_demo_organisation  # noqa: E402
-from motcua.catalog.demo import demo_records  # noqa: E402
 from motcua.catalog.importing import Located  # noqa: E402
 from motcua.catalog.selectors import procedures_matching  # noqa: E402
 from motcua.catalog.services import catalog_import  # noqa: E402
+from motcua.demo.catalog import demo_records  # noqa: E402
+from motcua.demo.organisation import load_demo_organisation  # noqa: E402
 
 copies = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 load_demo_organisation()

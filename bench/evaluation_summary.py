@@ -21,13 +21,13 @@ setup()
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from motcua.accounts import demo as org  # noqa: E402
-from motcua.accounts.demo import load_demo_organisation  # noqa: E402
 from motcua.accounts.models import Unit, User  # noqa: E402
-from motcua.catalog.demo import demo_records  # noqa: E402
 from motcua.catalog.models import Procedure  # noqa: E402
 from motcua.catalog.services import catalog_import  # noqa: E402
 from motcua.core.localtime import VN_TZ  # noqa: E402
+from motcua.demo import organisation as org  # noqa: E402
+from motcua.demo.catalog import demo_records  # noqa: E402
+from motcua.demo.organisation import load_demo_organisation  # noqa: E402
 from motcua.dossiers.constants import Stage, Status  # noqa: E402
 from motcua.dossiers.models import Dossier  # noqa: E402
 from motcua.ratings.models import (  # noqa: E402

@@ -64,7 +64,7 @@ def n(value: float) -> str:
 
 # One row per dossier accepted before the window's end and not ended before its start, with its
 # end, whether it ended with a result, and the due time it is judged against (the one before an
-# apology moved it, as metrics.timeliness does by default).
+# apology moved it, as dossiers.timeliness does by default).
 ROWS = """
 WITH x AS (
   SELECT d.procedure_id, d.channel, d.status, d.accepted_at, d.supplement_count,

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.backoffice",
     "motcua.api",
+    "motcua.demo",  # load_demo, simulate_year: demo data only, never imported by the product
 ]
 
 MIDDLEWARE = [

@@ -34,7 +34,6 @@ from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, store_upload
 from motcua.dossiers.constants import Action, CounterOutcome
 from motcua.dossiers.exceptions import DossierError
-from motcua.dossiers.lateness import lateness_of
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import (
     INBOXES,
@@ -50,6 +49,7 @@ from motcua.dossiers.selectors import (
 from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
 from motcua.dossiers.slips import SLIP_LABELS, render_register, render_slip, slips_for
 from motcua.dossiers.slips.content import SlipUnavailable
+from motcua.dossiers.timeliness import lateness_of
 from motcua.dossiers.workflow import allowed_actions
 from motcua.ratings.constants import CITIZEN_INDICATORS, Satisfaction
 from motcua.ratings.selectors import satisfaction_tallies

@@ -17,8 +17,8 @@ from motcua.accounts.permissions import unit_and_ancestors
 from motcua.core.links import public_url_for
 from motcua.core.localtime import format_datetime
 from motcua.dossiers.constants import CLOCK_RUNNING_STATUSES, Stage
-from motcua.dossiers.lateness import due_soon_q, overdue_q, warning_limit
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.timeliness import due_soon_q, overdue_q, warning_limit
 from motcua.outbox.services import outbox_enqueue
 from motcua.workdays.models import Deadline
 
@@ -107,7 +107,7 @@ def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
             f"Bước «{dossier.current_step}» của hồ sơ {dossier.code} hết hạn lúc "
             f"{format_datetime(step_deadline.due_at)}.",
         )
-    # Due soon and overdue as every list counts them (dossiers.lateness).
+    # Due soon and overdue as every list counts them (dossiers.timeliness).
     soon = due_soon_q(now, limit) & Q(deadline__due_at__lte=limit, deadline__warned_at__isnull=True)
     for dossier in dossiers.filter(soon):
         deadline = dossier.deadline

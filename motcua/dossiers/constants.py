@@ -27,7 +27,7 @@ OPEN_STATUSES = (
 )
 # The legal clock runs in these statuses: the agency holds an accepted dossier (processing, waiting
 # for a fee or acting on a withdrawal request; no legal pause applies). It is paused while the
-# applicant supplements (status 5); see dossiers/lateness.py.
+# applicant supplements (status 5); see dossiers/timeliness.py.
 CLOCK_RUNNING_STATUSES = (
     Status.RECEIVED,
     Status.PROCESSING,
@@ -114,3 +114,29 @@ class Timeliness(models.TextChoices):
     EARLY = "early", "Trước hạn"
     ON_TIME = "on_time", "Đúng hạn"
     LATE = "late", "Quá hạn"
+
+
+class DueBasis(models.TextChoices):
+    """Which due time an apology or extension leaves a settled dossier to be judged against."""
+
+    # NĐ 61/2018 Đ19 k9: the apology (Mẫu 04) is written because the dossier is late; periodic
+    # reports keep such dossiers under "quá hạn (đã có thư xin lỗi)". The default.
+    BEFORE_EXTENSION = "before_extension", "Hạn trước khi hẹn lại"
+    # The return date as moved (NgayHenTra after the apology), as some provincial portals count.
+    CURRENT = "current", "Ngày hẹn trả hiện tại (sau khi hẹn lại)"
+
+
+class EndKind(models.TextChoices):
+    """How processing ended (§4.3: first terminal event, in this priority order)."""
+
+    FINISHED = "finish", "Đã xử lý xong"
+    RETURNED = "return_result", "Đã trả kết quả"
+    WITHDRAWN = "withdraw", "Dừng xử lý (rút hồ sơ)"
+    REFUSED = "refuse", "Từ chối"
+
+
+class OpenState(models.TextChoices):
+    """A dossier still being processed at a moment (a period's end), judged as §4.3 says."""
+
+    IN_TIME = "in_time", "Còn hạn"
+    OVERDUE = "overdue", "Quá hạn"

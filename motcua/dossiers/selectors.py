@@ -13,14 +13,14 @@ from motcua.accounts.permissions import Perm, units_with_perm
 from motcua.core.folding import fold
 from motcua.core.localtime import VN_TZ
 from motcua.dossiers.constants import FINAL_STAGES, OPEN_STATUSES, Stage
-from motcua.dossiers.lateness import (
+from motcua.dossiers.models import Dossier, DossierAccess, DossierEvent
+from motcua.dossiers.numbering import dossier_code_normalised
+from motcua.dossiers.timeliness import (
     due_soon_q,
     late_without_apology_q,
     overdue_q,
     warning_limit,
 )
-from motcua.dossiers.models import Dossier, DossierAccess, DossierEvent
-from motcua.dossiers.numbering import dossier_code_normalised
 
 LIST_RELATED = (
     "procedure",

@@ -67,6 +67,7 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.numbering import dossier_code, next_register_number, next_sequence
 from motcua.dossiers.result_channels import result_channels_offered
+from motcua.dossiers.timeliness import verdict
 from motcua.dossiers.workflow import Who, allowed_actions, may_act, status_for, why_not
 from motcua.outbox.services import outbox_enqueue
 from motcua.workdays.calendar import WorkCalendar
@@ -89,17 +90,6 @@ TAX_CODE = re.compile(r"^\d{10}(-?\d{3})?$")
 PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
 # A receptionist's clock may be a little ahead of the server's; older times are history imports.
 PAST_TOLERANCE = timedelta(minutes=10)
-
-
-def timeliness(done_at: datetime, due_at: datetime | None) -> str:
-    """Trước hạn (before the due day), đúng hạn (on the due day, in time) or quá hạn."""
-    if due_at is None:
-        return ""
-    if done_at > due_at:
-        return Timeliness.LATE
-    if to_local(done_at).date() < to_local(due_at).date():
-        return Timeliness.EARLY
-    return Timeliness.ON_TIME
 
 
 @dataclass
@@ -265,7 +255,7 @@ def _leave_step(dossier: Dossier, at: datetime) -> tuple[datetime | None, str]:
     if step_deadline is None:
         return None, ""
     deadline_close(deadline=step_deadline)
-    return step_deadline.due_at, timeliness(at, step_deadline.due_at)
+    return step_deadline.due_at, verdict(at, step_deadline.due_at)
 
 
 def _start_processing(
@@ -831,7 +821,7 @@ def _receive_external(d: Dossier, actor: User, at: datetime, note: str, p: Param
         external = Deadline.objects.filter(pk=sent.data.get("external_deadline")).first()
         if external is not None:
             deadline_close(deadline=external)
-            step_due, on_time = external.due_at, timeliness(at, external.due_at)
+            step_due, on_time = external.due_at, verdict(at, external.due_at)
         data["external_unit"] = sent.data.get("external_unit")
     return Change(
         to_stage=Stage.AT_STEP,
@@ -880,7 +870,7 @@ def _finish(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Chan
         data["result_file"] = d.result_file.original_name
     if d.deadline is not None:
         deadline_close(deadline=d.deadline)
-        data["overall_timeliness"] = timeliness(at, d.deadline.due_at)
+        data["overall_timeliness"] = verdict(at, d.deadline.due_at)
     d.current_step, d.current_holder, d.step_deadline = None, None, None
     d.current_unit = d.receiving_unit
     return Change(

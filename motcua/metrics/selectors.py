@@ -20,9 +20,10 @@ from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, Proc
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.inputs import date_range
 from motcua.core.localtime import VN_TZ, to_local
-from motcua.dossiers.constants import Channel, Timeliness
+from motcua.dossiers.constants import Channel, OpenState, Timeliness
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.metrics.constants import CONNECTED_SOURCES, OpenState
+from motcua.dossiers.timeliness import DUE_ACTIONS, OpenTimeline, due_basis
+from motcua.metrics.constants import CONNECTED_SOURCES
 from motcua.metrics.distribution import Distribution
 from motcua.metrics.index766 import (
     FLOW_SUMS,
@@ -41,7 +42,6 @@ from motcua.metrics.models import (
     IndexScheme,
     StatsRefresh,
 )
-from motcua.metrics.timeliness import DUE_ACTIONS, OpenTimeline, due_basis
 from motcua.ratings.constants import Satisfaction
 from motcua.ratings.models import Rating
 from motcua.workdays.selectors import load_calendar

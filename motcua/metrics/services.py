@@ -12,9 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from motcua.core.localtime import to_local
-from motcua.dossiers.constants import Channel, Timeliness
+from motcua.dossiers.constants import Channel, OpenState, Timeliness
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent
-from motcua.metrics.constants import OpenState
+from motcua.dossiers.timeliness import OpenTimeline, dossier_settlement, due_basis
 from motcua.metrics.distribution import SAMPLE_CAP, histogram_of
 from motcua.metrics.index766 import scheme_of
 from motcua.metrics.models import (
@@ -25,7 +25,6 @@ from motcua.metrics.models import (
     StatsRefresh,
 )
 from motcua.metrics.selectors import day_bounds, dossiers_active_between
-from motcua.metrics.timeliness import OpenTimeline, dossier_settlement, due_basis
 from motcua.ratings.constants import Satisfaction
 from motcua.workdays.selectors import CalendarsByDay
 

@@ -4,7 +4,7 @@ What the law fixes lives in `EvaluationScheme.config` (which indicators exist, w
 data comes from, the points of each timeliness, the indicator 9 thresholds, the bands, the report
 period's cut-off day); this module only knows how to measure each kind of source:
 
-- ``settlement``: indicator 1, the national settlement of the dossier (metrics.timeliness)
+- ``settlement``: indicator 1, the national settlement of the dossier (dossiers.timeliness)
   compared with its legal time: early → 2, on time → 1, late → 0 (config ``timeliness_points``);
 - ``unit_steps``: indicator 2, each participating unit's hand-overs against its step due time as
   recorded in the history (liên thông agencies included), a unit's worst step counting;
@@ -35,7 +35,7 @@ from motcua.accounts.constants import UnitKind
 from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Action, Channel, Timeliness
 from motcua.dossiers.models import Dossier
-from motcua.metrics.timeliness import dossier_settlement
+from motcua.dossiers.timeliness import dossier_settlement
 from motcua.reports.constants import PeriodKind
 from motcua.reports.periods import current_period
 from motcua.reports.periods import period_of as report_period

@@ -5,7 +5,7 @@ What the columns mean here (docs/operations.md, "Periodic report II.06a"):
   counter dossier on its reception, an online or postal one when the desk accepts it. A dossier
   awaiting acceptance, or refused before it, was never received and is in no column;
 - column 4 is the online channel; column 5 the counter and the public postal service;
-- processing ends at the first terminal event, as `dossier_settlement` (metrics/timeliness.py)
+- processing ends at the first terminal event, as `dossier_settlement` (dossiers/timeliness.py)
   decides it, and its verdict (early, on time, late) is used as it is: supplement waits do not
   count, more than one supplement request is late. Ended with a result (finished or returned)
   → column 8, 9 or 10; withdrawn → "rút"; refused after acceptance → "trả lại";
@@ -17,10 +17,9 @@ What the columns mean here (docs/operations.md, "Periodic report II.06a"):
 from datetime import date, datetime, timedelta
 
 from motcua.core.localtime import to_local
-from motcua.dossiers.constants import Channel, Timeliness
+from motcua.dossiers.constants import Channel, EndKind, OpenState, Timeliness
 from motcua.dossiers.models import Dossier
-from motcua.metrics.constants import EndKind, OpenState
-from motcua.metrics.timeliness import (
+from motcua.dossiers.timeliness import (
     Settlement,
     dossier_settlement,
     open_state,

@@ -12,6 +12,7 @@ from motcua.catalog.models import Procedure
 from motcua.core.inputs import date_range
 from motcua.core.localtime import to_local
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.timeliness import due_basis
 from motcua.metrics.selectors import (
     TOUCH_MARGIN,
     day_bounds,
@@ -19,7 +20,6 @@ from motcua.metrics.selectors import (
     dossiers_ended_between,
     first_dossier_day,
 )
-from motcua.metrics.timeliness import due_basis
 from motcua.reports.constants import CELL_FIELDS, CELL_PARTS, Cell, Grouping
 from motcua.reports.counting import accepted_cell, ended_cell, open_cell, settle
 from motcua.reports.models import LedgerDay, LedgerRefresh

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from motcua.core.localtime import to_local
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.timeliness import OpenTimeline, due_basis, processing_end
 from motcua.metrics.selectors import day_bounds, dossiers_active_between
 from motcua.metrics.services import SPAN_DAYS
-from motcua.metrics.timeliness import OpenTimeline, due_basis, processing_end
 from motcua.reports.constants import CELL_FIELDS
 from motcua.reports.counting import accepted_cell, days_open, ended_cell, settle, state_cell
 from motcua.reports.models import LedgerDay, LedgerRefresh

@@ -80,9 +80,9 @@ def demo_site(live_server, django_db_serialized_rollback, transactional_db, sett
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _reseed_shipped_configuration()
-    from motcua.accounts.demo import load_demo_organisation
-    from motcua.catalog.demo import demo_records
     from motcua.catalog.services import catalog_import
+    from motcua.demo.catalog import demo_records
+    from motcua.demo.organisation import load_demo_organisation
 
     load_demo_organisation()
     report = catalog_import(records=demo_records(), note="Dữ liệu minh họa (kiểm thử trình duyệt)")
@@ -182,7 +182,7 @@ def check_accessibility(page: Any, what: str = "") -> list[dict[str, Any]]:
 
 def sign_in_staff(page: Any, base: str, username: str) -> None:
     """Sign a demo officer in on the staff sign-in page."""
-    from motcua.accounts.demo import DEMO_PASSWORD
+    from motcua.demo.organisation import DEMO_PASSWORD
 
     page.goto(f"{base}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)

@@ -186,7 +186,7 @@ def _sign_in(page: Any, base_url: str, password: str) -> None:
 
 
 def test_staff_sign_in_reaches_the_back_office_and_the_admin(page, viewport, demo_site):
-    from motcua.accounts.demo import DEMO_PASSWORD
+    from motcua.demo.organisation import DEMO_PASSWORD
 
     _sign_in(page, demo_site, DEMO_PASSWORD)
     expect(page).to_have_url(re.compile(r"/can-bo/$"))

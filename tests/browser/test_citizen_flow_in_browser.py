@@ -193,7 +193,7 @@ def officer_page(
     open_page: Callable[..., Any], base: str, username: str, *, check: bool = False
 ) -> Any:
     """A desktop context of its own with `username` signed in (`check`: axe on the sign-in)."""
-    from motcua.accounts.demo import DEMO_PASSWORD
+    from motcua.demo.organisation import DEMO_PASSWORD
 
     page = open_page("desktop")
     page.goto(f"{base}/dang-nhap/")

@@ -14,8 +14,8 @@ from motcua.accounts.citizens import (
     one_time_code_issue,
     one_time_code_verify,
 )
-from motcua.accounts.demo import DEMO_PASSWORD
 from motcua.accounts.models import CodePurpose, OneTimeCode, User
+from motcua.demo.organisation import DEMO_PASSWORD
 from motcua.integrations.sms.models import SimulatedSms
 
 REGISTER = "/tai-khoan/dang-ky/"

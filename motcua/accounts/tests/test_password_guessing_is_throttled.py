@@ -9,10 +9,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from motcua.accounts.demo import DEMO_PASSWORD
 from motcua.accounts.models import LockoutScope, SignInLockout
 from motcua.audit.models import AuditEvent
 from motcua.core.localtime import format_datetime
+from motcua.demo.organisation import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 TOKEN = "/api/v1/auth/token"

@@ -1,8 +1,8 @@
 import pytest
 
-from motcua.accounts.demo import load_demo_organisation
-from motcua.catalog.demo import demo_records
 from motcua.catalog.services import catalog_import
+from motcua.demo.catalog import demo_records
+from motcua.demo.organisation import load_demo_organisation
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_detail_has_components_fees_cases_steps(client, catalog):
 
 
 def test_unknown_facts_are_null_not_zero(client, db):
-    from motcua.catalog.demo import published_records
+    from motcua.catalog.published import published_records
 
     catalog_import(records=published_records())
     body = client.get("/api/v1/procedures/3.000466").json()

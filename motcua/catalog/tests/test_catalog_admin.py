@@ -4,13 +4,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from motcua.accounts.demo import load_demo_organisation
 from motcua.audit.models import AuditEvent
-from motcua.catalog.demo import demo_records
 from motcua.catalog.importing import parse_json
 from motcua.catalog.models import Procedure, ProcedureCase, ProcedureRevision, ProcessStep
 from motcua.catalog.services import catalog_import
 from motcua.catalog.spreadsheet import read_xlsx, write_xlsx
+from motcua.demo.catalog import demo_records
+from motcua.demo.organisation import load_demo_organisation
 
 IMPORT_URL = "admin:catalog_procedure_import"
 

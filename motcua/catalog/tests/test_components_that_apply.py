@@ -11,9 +11,9 @@ from motcua.catalog.applicability import (
     need_from_name,
 )
 from motcua.catalog.constants import ComponentNeed
-from motcua.catalog.demo import demo_records
 from motcua.catalog.importing import validate
 from motcua.catalog.models import Component
+from motcua.demo.catalog import demo_records
 
 EDIT_DIPLOMA = "3.000466"
 

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from motcua.catalog.demo import published_records
 from motcua.catalog.fields import field_key
 from motcua.catalog.models import Field, FieldSynonym, Procedure
+from motcua.catalog.published import published_records
 from motcua.catalog.selectors import fields_in_use, procedures_matching
 from motcua.catalog.services import catalog_import, field_for_name
 

@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from motcua.accounts.demo import load_demo_organisation
 from motcua.audit.models import AuditEvent
-from motcua.catalog.demo import demo_records, published_records
 from motcua.catalog.importing import CatalogFileError, parse_json
 from motcua.catalog.models import Procedure, ProcedureRevision
+from motcua.catalog.published import published_records
 from motcua.catalog.services import catalog_import
+from motcua.demo.catalog import demo_records
+from motcua.demo.organisation import load_demo_organisation
 
 pytestmark = pytest.mark.django_db
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "data" / "procedures-sgddt.json"

@@ -4,12 +4,12 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from motcua.accounts.demo import load_demo_organisation
-from motcua.catalog.demo import demo_records
 from motcua.catalog.importing import CatalogFileError, RowError
 from motcua.catalog.models import Procedure, ProcedureRevision, ProcessStep
 from motcua.catalog.services import catalog_import
 from motcua.catalog.spreadsheet import read_catalog_file, read_xlsx, write_xlsx
+from motcua.demo.catalog import demo_records
+from motcua.demo.organisation import load_demo_organisation
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
 

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from motcua.catalog.demo import published_records
+from motcua.catalog.published import published_records
 from motcua.catalog.search import rank
 from motcua.catalog.selectors import procedures_matching
 from motcua.catalog.services import catalog_import

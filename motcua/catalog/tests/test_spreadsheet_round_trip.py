@@ -6,14 +6,15 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from motcua.accounts.demo import load_demo_organisation
-from motcua.catalog.demo import demo_records, published_records
 from motcua.catalog.importing import parse_json
 from motcua.catalog.models import Procedure
+from motcua.catalog.published import published_records
 from motcua.catalog.records import to_record
 from motcua.catalog.selectors import procedure_with_children
 from motcua.catalog.services import catalog_import
 from motcua.catalog.spreadsheet import read_xlsx, write_xlsx
+from motcua.demo.catalog import demo_records
+from motcua.demo.organisation import load_demo_organisation
 
 
 def _round_trip(records: list[dict]) -> list[dict]:

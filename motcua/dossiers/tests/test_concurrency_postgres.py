@@ -205,8 +205,8 @@ def test_two_officers_on_two_dossiers_keep_one_audit_chain(demo):
 def second_receptionist(demo: dict[str, Any]) -> Any:
     """A colleague at the same one-stop desk as `tiepnhan`: both may forward a dossier there."""
     from motcua.accounts.constants import Role
-    from motcua.accounts.demo import DEMO_PASSWORD
     from motcua.accounts.models import Membership, User
+    from motcua.demo.organisation import DEMO_PASSWORD
 
     desk = demo["tiepnhan"].memberships.get(role=Role.RECEPTIONIST).unit
     colleague = User.objects.create_user(

@@ -19,10 +19,10 @@ import pytest
 import time_machine
 
 from motcua.dossiers.alerts import deadline_alerts_sweep
-from motcua.dossiers.lateness import Lateness, lateness_of
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import inbox
 from motcua.dossiers.tests.conftest import vn
+from motcua.dossiers.timeliness import Lateness, lateness_of
 from motcua.metrics.tests.conftest import Desk
 
 NOW = vn(2026, 10, 13, 10)

@@ -4,9 +4,9 @@ signed by the agency whose step ran late."""
 
 import time_machine
 
-from motcua.accounts import demo as demo_org
 from motcua.accounts.models import Unit
 from motcua.accounts.selectors import unit_agency, unit_place_name, unit_signed_for
+from motcua.demo import organisation as demo_org
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.slips import dossiers_for_register, render_register, render_slip
 from motcua.dossiers.tests.conftest import vn

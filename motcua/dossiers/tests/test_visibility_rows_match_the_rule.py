@@ -11,9 +11,11 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from motcua.accounts.constants import Role
-from motcua.accounts.demo import POLICE
 from motcua.accounts.models import Unit, User
 from motcua.accounts.permissions import Perm, units_with_perm
+from motcua.demo.organisation import POLICE
+from motcua.demo.simulation import simulate_year
+from motcua.demo.simulation_bulk import simulate_year_bulk
 from motcua.dossiers.constants import FINAL_STAGES, Stage
 from motcua.dossiers.models import Dossier, DossierAccess, DossierEvent
 from motcua.dossiers.selectors import (
@@ -25,8 +27,6 @@ from motcua.dossiers.selectors import (
     inbox_counts,
 )
 from motcua.dossiers.services import dossier_transition
-from motcua.dossiers.simulation import simulate_year
-from motcua.dossiers.simulation_bulk import simulate_year_bulk
 from motcua.dossiers.tests.conftest import vn
 from motcua.metrics.tests.conftest import Desk
 

@@ -11,9 +11,9 @@ from motcua.dossiers.constants import Stage
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
+from motcua.dossiers.timeliness import Settlement, dossier_settlement
 from motcua.metrics.selectors import days_to_refresh, dossiers_ended_between
 from motcua.metrics.services import stats_refresh
-from motcua.metrics.timeliness import Settlement, dossier_settlement
 from motcua.workdays.selectors import load_calendar
 
 __all__ = ["EDIT_DIPLOMA", "OTHER", "Desk", "vn"]

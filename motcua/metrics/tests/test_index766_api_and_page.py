@@ -4,7 +4,7 @@ may see what, bad input, the JSON shape, exports and the dossiers behind a figur
 import pytest
 import time_machine
 
-from motcua.accounts.demo import QUALITY
+from motcua.demo.organisation import QUALITY
 from motcua.metrics.tests.conftest import REFRESHED_AT, refresh, vn
 
 API = "/api/v1/metrics/766"

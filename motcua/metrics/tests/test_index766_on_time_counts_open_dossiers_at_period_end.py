@@ -19,7 +19,7 @@ Not counted: H1 (received 28/09, finished 02/10, before the period) and J (recei
 import pytest
 import time_machine
 
-from motcua.accounts.demo import POLICE
+from motcua.demo.organisation import POLICE
 from motcua.metrics.models import DailyOpenStats
 from motcua.metrics.selectors import index_766, index_trend, indicator_dossiers, unit_scope
 from motcua.metrics.tests.conftest import REFRESHED_AT, refresh, vn

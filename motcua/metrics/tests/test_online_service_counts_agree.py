@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from motcua.accounts.demo import DEPARTMENT
 from motcua.accounts.models import Unit
 from motcua.accounts.permissions import unit_and_descendants
 from motcua.catalog.models import Procedure
+from motcua.demo.organisation import DEPARTMENT
 from motcua.metrics.selectors import index_766, unit_scope
 from motcua.ratings.selectors import _online_facts
 

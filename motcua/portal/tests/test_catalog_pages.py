@@ -1,9 +1,9 @@
 import pytest
 
-from motcua.accounts.demo import load_demo_organisation
-from motcua.catalog.demo import demo_records
 from motcua.catalog.models import Procedure
 from motcua.catalog.services import catalog_import
+from motcua.demo.catalog import demo_records
+from motcua.demo.organisation import load_demo_organisation
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from motcua.accounts import demo as org
 from motcua.accounts.models import Unit
 from motcua.audit.models import AuditEvent
+from motcua.demo import organisation as org
 from motcua.dossiers.exceptions import InvalidInput, NotPermitted
 from motcua.ratings.models import DossierScore, EvaluationRefresh, EvaluationScheme
 from motcua.ratings.selectors import evaluation_summary

@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from motcua.accounts import demo as org
+from motcua.demo import organisation as org
 
 URL = "/api/v1/reports/evaluation"
 Q4 = f"unit={org.DEPARTMENT}&year=2026&quarter=4"

@@ -6,8 +6,8 @@ import io
 import openpyxl
 import pytest
 
-from motcua.accounts import demo as org
-from motcua.accounts.demo import DEMO_PASSWORD
+from motcua.demo import organisation as org
+from motcua.demo.organisation import DEMO_PASSWORD
 from motcua.ratings.models import SelfAssessment
 
 URL = "/can-bo/danh-gia/tong-hop/"

@@ -16,8 +16,8 @@ C (received Mon 09:00): step 1 Tue 09:00 (due Mon 11:30) 0; step 2 Wed 15:00 (du
 
 from decimal import Decimal
 
-from motcua.accounts import demo as org
 from motcua.accounts.models import Unit
+from motcua.demo import organisation as org
 from motcua.ratings.models import DossierScore, UnitStepScore
 from motcua.ratings.selectors import evaluation_summary
 

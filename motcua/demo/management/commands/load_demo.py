@@ -2,9 +2,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from motcua.accounts.demo import DEMO_PASSWORD, STAFF, load_demo_organisation
-from motcua.catalog.demo import demo_records
 from motcua.catalog.services import catalog_import
+from motcua.demo.catalog import demo_records
+from motcua.demo.organisation import DEMO_PASSWORD, STAFF, load_demo_organisation
 
 
 class Command(BaseCommand):

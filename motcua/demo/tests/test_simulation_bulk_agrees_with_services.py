@@ -15,6 +15,8 @@ from pypdf import PdfReader
 
 from motcua.audit.models import AuditEvent
 from motcua.audit.services import audit_problems
+from motcua.demo.simulation import simulate_year
+from motcua.demo.simulation_bulk import simulate_year_bulk
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.models import (
     Apology,
@@ -25,11 +27,9 @@ from motcua.dossiers.models import (
     RegisterCounter,
     SupplementRequest,
 )
-from motcua.dossiers.simulation import simulate_year
-from motcua.dossiers.simulation_bulk import simulate_year_bulk
 from motcua.dossiers.slips import render_slip
 from motcua.dossiers.tests.conftest import vn
-from motcua.metrics.timeliness import dossier_settlement
+from motcua.dossiers.timeliness import dossier_settlement
 from motcua.outbox.models import OutboxMessage
 from motcua.workdays.models import Deadline, DeadlineChange, DeadlineRules
 from motcua.workdays.selectors import load_calendar
@@ -168,7 +168,7 @@ def _snapshot() -> dict[str, Any]:
 
 
 def _settlements() -> dict[str, Any]:
-    """The national on-time verdict of every settled dossier (metrics.timeliness)."""
+    """The national on-time verdict of every settled dossier (dossiers.timeliness)."""
     calendar = load_calendar(NOW.date())
     verdicts = {}
     dossiers = Dossier.objects.select_related("deadline").prefetch_related(

@@ -11,9 +11,9 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from motcua.audit.services import audit_problems
+from motcua.demo.simulation import make_plans, simulate_year
 from motcua.dossiers.constants import OPEN_STATUSES, Action, Stage, Status
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.simulation import make_plans, simulate_year
 from motcua.dossiers.tests.conftest import vn
 from motcua.dossiers.workflow import MOVES_BY_ACTION
 from motcua.workdays.selectors import load_calendar

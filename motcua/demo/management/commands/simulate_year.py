@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from motcua.core.numbers import vn_number
-from motcua.dossiers.simulation import SimulationError, Summary, simulate_year
-from motcua.dossiers.simulation_bulk import BATCH, simulate_year_bulk
+from motcua.demo.simulation import SimulationError, Summary, simulate_year
+from motcua.demo.simulation_bulk import BATCH, simulate_year_bulk
 
 # Rollups rebuilt after a bulk import, when the app that owns them is installed.
 REFRESHES: tuple[tuple[str, dict[str, Any]], ...] = (

@@ -31,18 +31,7 @@ from django.utils import timezone
 
 from motcua.audit.services import audit_record
 from motcua.core.localtime import to_local
-from motcua.dossiers.access import is_active, units_seeing
-from motcua.dossiers.models import (
-    Apology,
-    Dossier,
-    DossierAccess,
-    DossierComponent,
-    DossierCounter,
-    DossierEvent,
-    RegisterCounter,
-    SupplementRequest,
-)
-from motcua.dossiers.simulation import (
+from motcua.demo.simulation import (
     Context,
     Numbering,
     Plan,
@@ -53,6 +42,17 @@ from motcua.dossiers.simulation import (
     live,
     load_context,
     year_plans,
+)
+from motcua.dossiers.access import is_active, units_seeing
+from motcua.dossiers.models import (
+    Apology,
+    Dossier,
+    DossierAccess,
+    DossierComponent,
+    DossierCounter,
+    DossierEvent,
+    RegisterCounter,
+    SupplementRequest,
 )
 from motcua.workdays.models import Deadline, DeadlineChange
 

@@ -1,6 +1,7 @@
-"""Was a settled dossier on time, and how long did processing take, by the national rules.
+"""Is a dossier on time: the one home of the rule. Every page, inbox, count, slip, report and
+index asks this module; nothing else compares a time with a due time.
 
-Cổng DVCQG, indicator 2.1 of QĐ 766/QĐ-TTg (docs: legal-facts §4.3):
+Settled dossiers, Cổng DVCQG indicator 2.1 of QĐ 766/QĐ-TTg (docs: legal-facts §4.3):
 - processing ends at the first terminal event, in the priority Đã xử lý xong > Đã trả kết quả >
   Dừng xử lý / Từ chối (a dossier never accepted is not counted at all);
 - it is on time when that end is not after the due time (NgayHenTra), which here is the stored
@@ -18,19 +19,44 @@ against the moved date instead.
 A dossier still being processed at a moment (a period's end) is judged by `open_state`: overdue
 after a second supplement request; while it waits for the applicant's supplement, by the time of
 the request; otherwise by that moment, each against the due time it had then (its history).
+
+"Quá hạn" (overdue) and "sắp đến hạn" (due soon) now, for every inbox, count, chart, warning and
+page (`overdue_q`, `due_soon_q`, `lateness_of`):
+- The legal clock runs while the agency holds an accepted dossier (CLOCK_RUNNING_STATUSES: being
+  processed, waiting for a fee, or for the agency to act on a withdrawal request). It is then
+  overdue once its due time, as it stands now, has passed (an apology or extension moves it).
+- While it waits for the applicant's supplement the clock is paused: the dossier is judged at
+  the moment the supplement was requested (as `open_state`), so it is overdue only if it was
+  already late then.
+- A second supplement request makes it overdue whatever the dates, as for settled dossiers.
+- Due soon means not overdue, with the clock running, and the dossier or its current step
+  falls due within the warning horizon (`warning_limit`). So no dossier is ever both.
+Dossiers not yet accepted, with their result ready, returned, refused or stopped are neither.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from motcua.core.localtime import to_local
-from motcua.dossiers.constants import Action, Status, Timeliness
-from motcua.dossiers.models import Dossier
-from motcua.metrics.constants import DueBasis, EndKind, OpenState
+from motcua.catalog.reference import generation
+from motcua.core.localtime import VN_TZ, to_local
+from motcua.dossiers.constants import (
+    CLOCK_RUNNING_STATUSES,
+    Action,
+    DueBasis,
+    EndKind,
+    OpenState,
+    Stage,
+    Status,
+    Timeliness,
+)
+from motcua.dossiers.models import Dossier, SupplementRequest
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.deadlines import working_seconds_between
+from motcua.workdays.reference import calendar_for
 
 
 @dataclass(frozen=True)
@@ -46,6 +72,18 @@ class Settlement:
     @property
     def has_result(self) -> bool:
         return self.end in (EndKind.FINISHED, EndKind.RETURNED)
+
+
+def verdict(done_at: datetime, due_at: datetime | None) -> str:
+    """Trước hạn (before the due day), đúng hạn (on the due day, in time) or quá hạn; "" without
+    a due time."""
+    if due_at is None:
+        return ""
+    if done_at > due_at:
+        return Timeliness.LATE
+    if to_local(done_at).date() < to_local(due_at).date():
+        return Timeliness.EARLY
+    return Timeliness.ON_TIME
 
 
 def due_basis() -> str:
@@ -116,19 +154,14 @@ def dossier_settlement(
     worked = working_seconds_between(calendar, accepted_at, ended_at) - waiting
 
     repeat = dossier.supplement_count > 1
-    if due_at is None:
-        verdict = ""
-    elif repeat or ended_at > due_at:
-        verdict = Timeliness.LATE
-    elif to_local(ended_at).date() < to_local(due_at).date():
-        verdict = Timeliness.EARLY
-    else:
-        verdict = Timeliness.ON_TIME
+    judged = verdict(ended_at, due_at)
+    if repeat and judged:
+        judged = Timeliness.LATE
     return Settlement(
         ended_at=ended_at,
         end=end,
         due_at=due_at,
-        timeliness=verdict,
+        timeliness=judged,
         repeat_supplement=repeat,
         extended=bool(apologies),
         working_seconds=max(worked, 0.0),
@@ -200,3 +233,64 @@ class OpenTimeline:
 def open_state(dossier: Dossier, moment: datetime, *, due_basis: str) -> str | None:
     """In time or overdue for a dossier still being processed at `moment` (see OpenTimeline)."""
     return OpenTimeline(dossier, due_basis=due_basis).state_at(moment)
+
+
+class Lateness:
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    NONE = ""
+
+
+def warning_limit(now: datetime, working_days: int | None = None) -> datetime:
+    """The close of the `working_days`-th working day from now (the warning horizon)."""
+    if working_days is None:
+        working_days = settings.MOTCUA_WARNING_WORKING_DAYS
+    # The process's cached calendar: every inbox page asks this.
+    calendar = calendar_for(generation(), now.astimezone(VN_TZ).date())
+    day = now.astimezone(VN_TZ).date()
+    for _ in range(working_days):
+        day = calendar.next_working_day(day)
+    return calendar.closing(day)
+
+
+def overdue_q(now: datetime) -> Q:
+    """Overdue now (see the module's docstring)."""
+    # The pending request was made after the due time the dossier had then (the stored due
+    # time moves only when the supplement is received).
+    requested_late = SupplementRequest.objects.filter(
+        dossier=OuterRef("pk"),
+        received_at__isnull=True,
+        requested_at__gt=OuterRef("deadline__due_at"),
+    )
+    running = Q(status__in=CLOCK_RUNNING_STATUSES, deadline__isnull=False)
+    paused = Q(status=Status.SUPPLEMENT_REQUESTED, deadline__isnull=False)
+    return (
+        (running & Q(deadline__due_at__lt=now))
+        | (paused & Exists(requested_late))
+        | ((running | paused) & Q(supplement_count__gt=1))
+    )
+
+
+def due_soon_q(now: datetime, limit: datetime) -> Q:
+    """Not overdue, clock running, and the dossier or its current step falls due before
+    `limit`, the warning horizon (warn before, not after)."""
+    return Q(
+        status__in=CLOCK_RUNNING_STATUSES, deadline__due_at__gte=now, supplement_count__lte=1
+    ) & (Q(deadline__due_at__lte=limit) | Q(stage=Stage.AT_STEP, step_deadline__due_at__lte=limit))
+
+
+def late_without_apology_q(now: datetime) -> Q:
+    """ "Quá hạn, chưa có văn bản xin lỗi"."""
+    return overdue_q(now) & Q(extension_count=0)
+
+
+def lateness_of(dossier: Dossier, now: datetime | None = None) -> str:
+    """Lateness.OVERDUE, DUE_SOON or NONE for one dossier, by the same conditions as the lists
+    (asked of the database, so the page and the inbox can never disagree)."""
+    now = now or timezone.now()
+    one = Dossier.objects.filter(pk=dossier.pk)
+    if one.filter(overdue_q(now)).exists():
+        return Lateness.OVERDUE
+    if one.filter(due_soon_q(now, warning_limit(now))).exists():
+        return Lateness.DUE_SOON
+    return Lateness.NONE

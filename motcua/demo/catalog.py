@@ -7,24 +7,20 @@ also marked; unknown legal bases and results stay unknown.
 """
 
 import copy
-import json
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-
-from motcua.accounts import demo as org
 from motcua.accounts.constants import Role
 from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.importing import Located
-from motcua.catalog.records import from_published
+from motcua.catalog.published import published_records
 from motcua.catalog.timing import HOURS_PER_DAY, working_hours
 from motcua.core.folding import fold
+from motcua.demo import organisation as org
 from motcua.workdays.constants import DurationUnit
 from motcua.workdays.deadlines import Duration
 
-PUBLISHED_FILE = "procedures-sgddt.json"
 DEMO_DAYS = 15
 TARGET_SHARE = Decimal("0.7")
 STEPS = [
@@ -139,16 +135,6 @@ def with_demo_values(record: dict[str, Any]) -> dict[str, Any]:
         demo.add("fees")
     record["demo_fields"] = sorted(demo)
     return record
-
-
-def published_records(path: Path | None = None) -> list[Located]:
-    """The published procedure list shipped in data/, as records (unknowns kept unknown)."""
-    path = path or Path(settings.MOTCUA_DATA_DIR) / PUBLISHED_FILE
-    items = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        Located(f"Thủ tục {item.get('code') or item.get('name')}", from_published(item))
-        for item in items
-    ]
 
 
 def demo_records(path: Path | None = None) -> list[Located]:

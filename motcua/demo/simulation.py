@@ -34,7 +34,6 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from motcua.accounts.constants import Role
-from motcua.accounts.demo import DEPARTMENT
 from motcua.accounts.models import Unit, User
 from motcua.accounts.permissions import holds_role
 from motcua.catalog.applicability import components_needed
@@ -43,6 +42,7 @@ from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
 from motcua.core.localtime import VN_TZ, to_local
 from motcua.core.localtime import at as local_at
+from motcua.demo.organisation import DEPARTMENT
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.uploads import store_upload
 from motcua.dossiers.constants import Action, Channel, ResultChannel, Stage, Status, Timeliness
@@ -54,8 +54,8 @@ from motcua.dossiers.services import (
     dossier_search_text,
     dossier_transition,
     receiving_unit_for,
-    timeliness,
 )
+from motcua.dossiers.timeliness import verdict
 from motcua.dossiers.workflow import status_for
 from motcua.workdays.calendar import DayStatus, WorkCalendar
 from motcua.workdays.constants import SupplementPolicy
@@ -716,7 +716,7 @@ class Story:
         if self.step_deadline is None:
             return None, ""
         self.step_deadline.is_open = False
-        return self.step_deadline.due_at, timeliness(at, self.step_deadline.due_at)
+        return self.step_deadline.due_at, verdict(at, self.step_deadline.due_at)
 
     def _start_processing(self, at: datetime) -> None:
         self.accepted_at = at
@@ -855,7 +855,7 @@ class Story:
             data["result_file"] = self.context.result_file.original_name
         if self.deadline is not None:
             self.deadline.is_open = False
-            data["overall_timeliness"] = timeliness(at, self.deadline.due_at)
+            data["overall_timeliness"] = verdict(at, self.deadline.due_at)
         self.step, self.holder_id, self.step_deadline = None, None, None
         self.current_unit_id = self.receiving_unit.pk
         return _Change(
