@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.outbox",
     "motcua.scheduler",
+    "motcua.integrations",  # every outside system's settings check
     "motcua.integrations.sms",
     "motcua.integrations.vneid",
     "motcua.integrations.zalo",

@@ -14,7 +14,7 @@ urlpatterns = [
     path("can-bo/chi-so-766/", include("motcua.metrics.index_urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tai-khoan/", include("motcua.portal.account_urls")),
-    path("thong-bao/", include("motcua.notify.urls")),
+    path("thong-bao/", include("motcua.portal.notification_urls")),
     path("thong-ke/", include("motcua.metrics.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -3,9 +3,8 @@
 Citizens are `User` rows without staff memberships (`is_staff=False`) whose username is the
 e-mail address or phone number they proved they own, normalised (`an@example.vn`, `0912345678`).
 
-Codes are sent at once, not through the outbox: the person is waiting on the page for them, a
-retry minutes later could arrive after the code expired, and the outbox would store the code in
-clear text. A failed send is reported on the page and the person asks again.
+Codes are sent at once through `notify.services.one_time_code_send` (not through the outbox, see
+there); a failed send is reported on the page and the person asks again.
 """
 
 import re
@@ -14,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
@@ -34,8 +32,10 @@ from motcua.audit.services import audit_record
 from motcua.core import throttle
 from motcua.core.folding import nfc
 from motcua.core.localtime import format_datetime
-from motcua.integrations.sms.client import SmsError, sms_provider
 from motcua.integrations.vneid.client import VneidIdentity
+from motcua.notify.constants import NotifyChannel
+from motcua.notify.selectors import Recipient, phone_e164
+from motcua.notify.services import DeliveryFailed, one_time_code_send
 
 MAX_ATTEMPTS = 5  # security rule: a code allows at most five tries
 MAX_TTL_SECONDS = 600  # security rule: a code lives at most ten minutes
@@ -97,11 +97,6 @@ def destination_parse(raw: str) -> Destination:
     return Destination(CodeChannel.PHONE, digits)
 
 
-def phone_e164(phone: str) -> str:
-    """0912345678 → +84912345678, the form SMS gateways expect."""
-    return "+84" + phone[1:]
-
-
 def citizen_id_number_clean(raw: str) -> str:
     """A 12-digit CCCD number, or '' when none was given."""
     digits = re.sub(r"\s", "", raw or "")
@@ -143,18 +138,22 @@ def _issue_limits(destination: str, address: str) -> list[tuple[throttle.Limit, 
 def _deliver(destination: Destination, purpose: str, code: str) -> None:
     minutes = _ttl().seconds // 60
     if destination.channel == CodeChannel.PHONE:
-        text = f"Mã xác thực Một cửa: {code} (hiệu lực {minutes} phút). Không đưa mã cho ai."
-        sms_provider().send(to=phone_e164(destination.value), text=text)
+        one_time_code_send(
+            recipient=Recipient(NotifyChannel.SMS, phone_e164(destination.value)),
+            subject="",
+            text=f"Mã xác thực Một cửa: {code} (hiệu lực {minutes} phút). Không đưa mã cho ai.",
+            code=code,
+        )
         return
     action = "đăng ký tài khoản" if purpose == CodePurpose.REGISTER else "đăng nhập"
-    send_mail(
-        f"Mã xác thực {action} – {settings.MOTCUA_AGENCY_NAME}",
-        f"Mã xác thực để {action} Hệ thống một cửa điện tử của {settings.MOTCUA_AGENCY_NAME} "
+    one_time_code_send(
+        recipient=Recipient(NotifyChannel.EMAIL, destination.value),
+        subject=f"Mã xác thực {action} – {settings.MOTCUA_AGENCY_NAME}",
+        text=f"Mã xác thực để {action} Hệ thống một cửa điện tử của {settings.MOTCUA_AGENCY_NAME} "
         f"là: {code}\n\nMã có hiệu lực trong {minutes} phút và chỉ dùng được một lần. "
         "Không cung cấp mã này cho bất kỳ ai, kể cả người tự xưng là cán bộ.\n\n"
         "Nếu bạn không yêu cầu mã này, hãy bỏ qua thư.",
-        settings.DEFAULT_FROM_EMAIL,
-        [destination.value],
+        code=code,
     )
 
 
@@ -184,7 +183,7 @@ def one_time_code_issue(*, destination: str, purpose: str, client_ip: str = "") 
     )
     try:
         _deliver(target, purpose, code)
-    except (SmsError, OSError) as exc:
+    except DeliveryFailed as exc:
         OneTimeCode.objects.filter(pk=row.pk).update(attempts=MAX_ATTEMPTS)
         raise AccountError(
             "Không gửi được mã xác thực lúc này. Vui lòng thử lại sau ít phút."

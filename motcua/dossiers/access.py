@@ -7,7 +7,8 @@ where they hold the view permission (accounts.permissions); administrators see e
 
 The rows are written with the dossier: at intake (`dossier_receive`), after every move
 (`dossier_transition`, which also marks them inactive when the dossier reaches a final stage), and
-by the bulk import of a simulated year; migration 0004 filled them for existing dossiers.
+by the bulk import of a simulated year (motcua.demo.simulation_bulk, through `units_seeing`);
+migration 0004 filled them for existing dossiers.
 """
 
 from collections.abc import Iterable

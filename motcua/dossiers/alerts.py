@@ -30,10 +30,12 @@ class SweepResult:
     dossiers_late: int = 0
 
 
-def _claim(deadline: Deadline, field: str, now: datetime) -> bool:
-    return bool(
-        Deadline.objects.filter(pk=deadline.pk, **{f"{field}__isnull": True}).update(**{field: now})
+def _claim(deadline: Deadline, field: str, now: datetime) -> str:
+    """The warning's name when this sweep claimed it, '' when another one did."""
+    claimed = Deadline.objects.filter(pk=deadline.pk, **{f"{field}__isnull": True}).update(
+        **{field: now}
     )
+    return f"{field}:{deadline.pk}:{now.isoformat()}" if claimed else ""
 
 
 def _heads(dossier: Dossier) -> list[str]:
@@ -67,12 +69,19 @@ def _holders(dossier: Dossier) -> list[str]:
     )
 
 
-def _warn(dossier: Dossier, to: list[str], subject: str, text: str) -> None:
+def _warn(dossier: Dossier, ref: str, to: list[str], subject: str, text: str) -> None:
+    """Queue one warning; `ref` names it (the claimed deadline), so each officer gets it once."""
     link = public_url_for("backoffice:dossier", dossier.code)
     outbox_enqueue(
         topic="dossier.warning",
         key=dossier.code,
-        payload={"to": sorted(set(to)), "subject": subject, "text": f"{text}\n\nXem hồ sơ: {link}"},
+        payload={
+            "ref": ref,
+            "code": dossier.code,
+            "to": sorted(set(to)),
+            "subject": subject,
+            "text": f"{text}\n\nXem hồ sơ: {link}",
+        },
     )
 
 
@@ -97,11 +106,12 @@ def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
         step_deadline__warned_at__isnull=True,
     ):
         step_deadline = dossier.step_deadline
-        if step_deadline is None or not _claim(step_deadline, "warned_at", now):
+        if step_deadline is None or not (ref := _claim(step_deadline, "warned_at", now)):
             continue
         result.steps_due_soon += 1
         _warn(
             dossier,
+            ref,
             _holders(dossier),
             f"[Một cửa] Bước xử lý hồ sơ {dossier.code} sắp đến hạn",
             f"Bước «{dossier.current_step}» của hồ sơ {dossier.code} hết hạn lúc "
@@ -111,11 +121,12 @@ def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
     soon = due_soon_q(now, limit) & Q(deadline__due_at__lte=limit, deadline__warned_at__isnull=True)
     for dossier in dossiers.filter(soon):
         deadline = dossier.deadline
-        if deadline is None or not _claim(deadline, "warned_at", now):
+        if deadline is None or not (ref := _claim(deadline, "warned_at", now)):
             continue
         result.dossiers_due_soon += 1
         _warn(
             dossier,
+            ref,
             _holders(dossier) + _heads(dossier),
             f"[Một cửa] Hồ sơ {dossier.code} sắp đến hạn trả kết quả",
             f"Hồ sơ {dossier.code} phải trả kết quả trước {format_datetime(deadline.due_at)}. "
@@ -124,12 +135,13 @@ def deadline_alerts_sweep(*, now: datetime | None = None) -> SweepResult:
         )
     for dossier in dossiers.filter(overdue_q(now), deadline__breach_notified_at__isnull=True):
         deadline = dossier.deadline
-        if deadline is None or not _claim(deadline, "breach_notified_at", now):
+        if deadline is None or not (ref := _claim(deadline, "breach_notified_at", now)):
             continue
         result.dossiers_late += 1
         missing = "" if dossier.extension_count else " và chưa có văn bản xin lỗi"
         _warn(
             dossier,
+            ref,
             _holders(dossier) + _heads(dossier),
             f"[Một cửa] Hồ sơ {dossier.code} đã quá hạn",
             f"Hồ sơ {dossier.code} đã quá hạn từ {format_datetime(deadline.due_at)}{missing}.",

@@ -198,7 +198,8 @@ class Dossier(models.Model):
 class DossierAccess(models.Model):
     """One unit that may see one dossier (see dossiers/access.py for the rule), with whether the
     dossier is still active, so that "what may this unit see" and "what is open here" are each
-    one index range. Written only by the dossier services and the bulk import, never by hand."""
+    one index range. Written only by the dossier services and the demo's bulk import (never by
+    hand)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="access")
     # Served by the unique (unit, dossier) index below.

@@ -7,15 +7,12 @@ warned by e-mail before a step or a dossier falls due, and when it did.
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
-
 from motcua.core.localtime import format_datetime
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.tracking import citizen_status_label, tracking_url
-from motcua.notify.selectors import applicant_recipients
-from motcua.notify.services import notifications_send
+from motcua.notify.selectors import Recipient, person_recipients
+from motcua.notify.services import alert_ref, dossier_event_notify, staff_alert_send
 from motcua.outbox.services import handles
 
 CITIZEN_MESSAGES = {
@@ -58,6 +55,13 @@ def citizen_message(dossier: Dossier, event: DossierEvent) -> str:
     return f"{text.strip()} Tra cứu: {tracking_url(dossier.code)}"
 
 
+def applicant_recipients(dossier: Dossier) -> list[Recipient]:
+    """The applicant on the channels notify picks: the account's choice, else the contacts given."""
+    return person_recipients(
+        account=dossier.citizen, email=dossier.applicant_email, phone=dossier.applicant_phone
+    )
+
+
 @handles("dossier.event")
 def notify_applicant(payload: dict[str, Any]) -> None:
     """Raises when a channel failed, so the outbox retries it (sent channels are not repeated)."""
@@ -70,16 +74,23 @@ def notify_applicant(payload: dict[str, Any]) -> None:
         return
     text = citizen_message(event.dossier, event)
     if text:
-        notifications_send(
+        dossier_event_notify(
             event_id=event.pk,
             dossier_code=event.dossier.code,
             recipients=applicant_recipients(event.dossier),
+            subject=f"[Một cửa] Hồ sơ {event.dossier.code}",
             text=text,
         )
 
 
 @handles("dossier.warning")
 def warn_officers(payload: dict[str, Any]) -> None:
-    recipients = [address for address in payload.get("to", []) if address]
-    if recipients:
-        send_mail(payload["subject"], payload["text"], settings.DEFAULT_FROM_EMAIL, recipients)
+    """Raises when an officer's e-mail failed, so the outbox retries it (not the sent ones)."""
+    subject, text = payload["subject"], payload["text"]
+    staff_alert_send(
+        ref=payload.get("ref") or alert_ref(subject, text),
+        addresses=[address for address in payload.get("to", []) if address],
+        dossier_code=payload.get("code", ""),
+        subject=subject,
+        text=text,
+    )

@@ -8,12 +8,14 @@ from motcua.notify.models import Notification
 
 @admin.register(Notification)
 class NotificationAdmin(PermissionAdmin):
-    """Read-only delivery log: what each applicant was told, on which channel, and whether it
-    went out (administrators and directors, who also read the audit log)."""
+    """Read-only delivery log: every message MotCua sent (notices to applicants, warnings to
+    officers, one-time codes, masked), on which channel, and whether it went out
+    (administrators and directors, who also read the audit log)."""
 
     view_perm = Perm.AUDIT_READ
     list_display = [
         "created_at",
+        "kind",
         "dossier_code",
         "channel",
         "destination",
@@ -21,7 +23,7 @@ class NotificationAdmin(PermissionAdmin):
         "attempts",
         "last_error",
     ]
-    list_filter = ["status", "channel"]
+    list_filter = ["kind", "status", "channel"]
     search_fields = ["dossier_code", "destination"]
     readonly_fields = [f.name for f in Notification._meta.fields]
 

@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class NotifyConfig(AppConfig):
     name = "motcua.notify"
     label = "notify"
-    verbose_name = "Thông báo cho người nộp"
+    verbose_name = "Thông báo"

@@ -9,6 +9,14 @@ class NotifyChannel(models.TextChoices):
     ZALO = "zalo", "Tin Zalo"
 
 
+class MessageKind(models.TextChoices):
+    """Why a message is sent; each kind has one service in `notify.services`."""
+
+    DOSSIER_EVENT = "dossier_event", "Thông báo hồ sơ"  # to the applicant, after each event
+    STAFF_ALERT = "staff_alert", "Cảnh báo hạn xử lý"  # to officers, before and at a deadline
+    ONE_TIME_CODE = "one_time_code", "Mã xác thực"  # to a citizen signing in or registering
+
+
 class DeliveryStatus(models.TextChoices):
     """Where one message on one channel stands."""
 

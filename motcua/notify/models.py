@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.db import models
 
-from motcua.notify.constants import DeliveryStatus, NotifyChannel
+from motcua.notify.constants import DeliveryStatus, MessageKind, NotifyChannel
 
 
 class Notification(models.Model):
-    """One message about one dossier event on one channel, and what became of it."""
+    """One message to one person on one channel, and what became of it."""
 
     # Applicants served at the counter have no account: the destination alone identifies them.
     recipient = models.ForeignKey(
@@ -16,11 +16,18 @@ class Notification(models.Model):
         on_delete=models.SET_NULL,
         related_name="notifications",
     )
+    kind = models.CharField(
+        "loại tin", max_length=16, choices=MessageKind.choices, default=MessageKind.DOSSIER_EVENT
+    )
+    # What this message is ("dossier.event:42"), so an outbox retry finds the row instead of
+    # sending a second message; '' for messages never retried (one-time codes).
+    key = models.CharField("mã tin", max_length=200, blank=True)
     channel = models.CharField("kênh", max_length=8, choices=NotifyChannel.choices)
     destination = models.CharField("gửi tới", max_length=254)
-    dossier_code = models.CharField("mã hồ sơ", max_length=64, db_index=True)
-    event_id = models.PositiveBigIntegerField("sự kiện hồ sơ")
-    text = models.TextField("nội dung")
+    dossier_code = models.CharField("mã hồ sơ", max_length=64, blank=True, db_index=True)
+    event_id = models.PositiveBigIntegerField("sự kiện hồ sơ", null=True, blank=True)
+    subject = models.CharField("tiêu đề (thư điện tử)", max_length=255, blank=True)
+    text = models.TextField("nội dung")  # a one-time code is stored masked
     status = models.CharField(
         "tình trạng", max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
     )
@@ -38,11 +45,14 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             # An outbox retry finds the row again instead of sending a second message.
-            models.UniqueConstraint(fields=["event_id", "channel"], name="notification_once"),
+            models.UniqueConstraint(
+                fields=["key", "channel"], condition=~models.Q(key=""), name="notification_once"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.dossier_code} {self.get_channel_display()} → {self.destination}"
+        about = self.dossier_code or self.get_kind_display()
+        return f"{about} {self.get_channel_display()} → {self.destination}"
 
     @property
     def is_done(self) -> bool:

@@ -1,21 +1,28 @@
-"""Who hears about a dossier, and on which channels."""
+"""Who hears a message, and on which channels."""
 
 import re
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from motcua.accounts.models import User
-from motcua.dossiers.models import Dossier
 from motcua.notify.constants import NotifyChannel
 from motcua.notify.models import NotificationPreference
 
 _SEPARATORS = re.compile(r"[\s.\-()]")
 
 
+class Person(Protocol):
+    """A person with an account (an `accounts.User`), as far as notify needs to know them."""
+
+    pk: Any
+    email: str
+    phone: str
+
+
 @dataclass(frozen=True)
 class Recipient:
     channel: str
     destination: str
-    user: User | None
+    user: Person | None = None
 
 
 def phone_e164(phone: str) -> str:
@@ -28,28 +35,26 @@ def phone_e164(phone: str) -> str:
     return digits
 
 
-def preference_of(user: User) -> NotificationPreference:
+def preference_of(user: Person) -> NotificationPreference:
     """The saved preference, or the default (e-mail and SMS) unsaved."""
-    saved = NotificationPreference.objects.filter(user=user).first()
-    return saved or NotificationPreference(user=user)
+    saved = NotificationPreference.objects.filter(user_id=user.pk).first()
+    return saved or NotificationPreference(user_id=user.pk)
 
 
-def applicant_recipients(dossier: Dossier) -> list[Recipient]:
-    """One recipient per channel: the account's choice when the dossier has one, else e-mail and
-    SMS to whatever the applicant gave at the counter."""
-    user: User | None = dossier.citizen
-    email, phone = dossier.applicant_email, dossier.applicant_phone
-    if user is None:
+def person_recipients(*, account: Person | None, email: str, phone: str) -> list[Recipient]:
+    """One recipient per channel: the account's choice when there is an account, else e-mail and
+    SMS to whatever contacts were given (an applicant served at the counter)."""
+    if account is None:
         wanted = {NotifyChannel.EMAIL, NotifyChannel.SMS}
     else:
-        preference = preference_of(user)
+        preference = preference_of(account)
         wanted = {channel for channel in NotifyChannel if preference.wants(channel)}
         # The account's own (verified at sign-up) contacts first.
-        email, phone = user.email or email, user.phone or phone
+        email, phone = account.email or email, account.phone or phone
     recipients = []
     if NotifyChannel.EMAIL in wanted and email:
-        recipients.append(Recipient(NotifyChannel.EMAIL, email.lower(), user))
+        recipients.append(Recipient(NotifyChannel.EMAIL, email.lower(), account))
     for channel in (NotifyChannel.SMS, NotifyChannel.ZALO):
         if channel in wanted and phone:
-            recipients.append(Recipient(channel, phone_e164(phone), user))
+            recipients.append(Recipient(channel, phone_e164(phone), account))
     return recipients

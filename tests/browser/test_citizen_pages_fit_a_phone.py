@@ -33,7 +33,7 @@ CITIZEN_URLCONFS = (
     "motcua.portal.urls",
     "motcua.portal.account_urls",
     "motcua.metrics.urls",
-    "motcua.notify.urls",
+    "motcua.portal.notification_urls",
 )
 # Routes of those URL configurations that are not pages a citizen reads, and why.
 NOT_PAGES = {

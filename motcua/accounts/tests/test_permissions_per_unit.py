@@ -38,15 +38,3 @@ def test_the_admin_site_follows_the_same_rules(client, receptionist, admin):
     assert client.get("/quan-tri/workdays/calendaroverride/").status_code == 200  # read only
     client.force_login(admin)
     assert client.get("/quan-tri/accounts/user/").status_code == 200
-
-
-def test_demo_loader_is_idempotent(db, capsys):
-    from django.core.management import call_command
-
-    from motcua.accounts.models import User
-
-    call_command("load_demo")
-    users = list(User.objects.values_list("username", "password"))
-    call_command("load_demo")
-    assert list(User.objects.values_list("username", "password")) == users
-    assert "0 thủ tục mới, 0 cập nhật, 40 không thay đổi" in capsys.readouterr().out

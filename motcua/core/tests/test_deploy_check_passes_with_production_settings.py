@@ -41,6 +41,8 @@ def test_production_settings_pass():
         ("SECURE_SSL_REDIRECT", "security.W008"),
         ("REDIS_URL", "motcua.core.W001"),
         ("MOTCUA_TRUSTED_PROXIES", "motcua.core.W002"),
+        ("EMAIL_BACKEND", "motcua.mail.W001"),
+        ("MOTCUA_SMS_PROVIDER", "motcua.sms.W001"),
     ],
 )
 def test_a_missing_production_setting_fails(unset, check_id):

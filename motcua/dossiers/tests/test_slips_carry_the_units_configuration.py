@@ -94,19 +94,6 @@ def test_place_name_and_agency_are_read_up_the_unit_tree(demo):
     assert unit_signed_for(None, quality) is None
 
 
-def test_the_demo_fills_the_units_paper_settings_once_and_keeps_edits(demo):
-    quality = Unit.objects.get(code=demo_org.QUALITY)
-    assert (quality.phone, quality.head_title, quality.head) == (
-        "0258 3000 230",
-        "Trưởng phòng",
-        demo["truongphong"],
-    )
-    quality.phone = "0258 3999 999"
-    quality.save(update_fields=["phone"])
-    demo_org.load_demo_organisation()
-    assert Unit.objects.get(code=demo_org.QUALITY).phone == "0258 3999 999"
-
-
 def test_an_administrator_sets_place_phone_and_head_in_the_admin(client, demo):
     unit = Unit.objects.get(code=demo_org.QUALITY)
     client.force_login(demo["quantri"])

@@ -1,4 +1,4 @@
-"""Sending text messages: a tiny provider interface, a generic HTTP gateway client, a factory.
+"""Sending text messages through a generic HTTP gateway; `sms_provider()` picks it or the simulator.
 
 The HTTP contract (any gateway that speaks it, or a thin adapter in front of a carrier's API):
 
@@ -7,28 +7,25 @@ The HTTP contract (any gateway that speaks it, or a thin adapter in front of a c
     {"api_key": "<MOTCUA_SMS_API_KEY>", "to": "+84912345678", "text": "<UTF-8 text>"}
 
 Any 2xx answer means the gateway accepted the message; anything else, or no answer within the
-timeout, raises `SmsError`. Numbers are sent in E.164 form. The module depends on nothing else in
-MotCua, so a notifications app can reuse it as it is.
+timeout, raises `SmsError`. Numbers are sent in E.164 form. The gateway gives no message id and
+reports no delivery.
 """
 
 import json
 import logging
 import urllib.error
 import urllib.request
-from typing import Protocol
 
 from django.conf import settings
 
+from motcua.integrations.channels import ChannelProvider, DeliveryError, OutgoingMessage, Receipt
+
 log = logging.getLogger(__name__)
+MODES = ("simulator", "http")
 
 
-class SmsError(Exception):
+class SmsError(DeliveryError):
     """The message could not be handed to the gateway."""
-
-
-class SmsProvider(Protocol):
-    def send(self, *, to: str, text: str) -> None:
-        """Hand one message to the provider; raise `SmsError` when it was not accepted."""
 
 
 class HttpSmsProvider:
@@ -41,8 +38,9 @@ class HttpSmsProvider:
         self.api_key = api_key
         self.timeout = timeout
 
-    def send(self, *, to: str, text: str) -> None:
-        body = json.dumps({"api_key": self.api_key, "to": to, "text": text}).encode()
+    def send(self, message: OutgoingMessage) -> Receipt:
+        to = message.destination
+        body = json.dumps({"api_key": self.api_key, "to": to, "text": message.text}).encode()
         request = urllib.request.Request(  # noqa: S310 - the scheme is checked in __init__
             self.url,
             data=body,
@@ -59,11 +57,12 @@ class HttpSmsProvider:
         if not 200 <= status < 300:
             raise SmsError(f"SMS gateway answered {status}")
         log.info("SMS handed to the gateway for %s", to[:-3] + "***")
+        return Receipt()
 
 
-def sms_provider() -> SmsProvider:
+def sms_provider() -> ChannelProvider:
     """The provider chosen by MOTCUA_SMS_PROVIDER (`simulator` or `http`)."""
-    kind = getattr(settings, "MOTCUA_SMS_PROVIDER", "simulator")
+    kind = settings.MOTCUA_SMS_PROVIDER
     if kind == "http":
         return HttpSmsProvider(url=settings.MOTCUA_SMS_URL, api_key=settings.MOTCUA_SMS_API_KEY)
     if kind == "simulator":

@@ -4,14 +4,16 @@ Developers read them in the admin (Tin nhắn SMS › Tin nhắn SMS mô phỏng
 `manage.py simulated_sms`; tests read them from the table.
 """
 
+from motcua.integrations.channels import OutgoingMessage, Receipt
 from motcua.integrations.sms.models import SimulatedSms
 
 
 class SimulatorSmsProvider:
-    """An `SmsProvider` that records each message in the database."""
+    """The SMS channel's provider that records each message in the database."""
 
-    def send(self, *, to: str, text: str) -> None:
-        SimulatedSms.objects.create(to=to, text=text)
+    def send(self, message: OutgoingMessage) -> Receipt:
+        SimulatedSms.objects.create(to=message.destination, text=message.text)
+        return Receipt()
 
 
 def simulated_messages_to(to: str) -> list[str]:

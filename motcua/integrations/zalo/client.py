@@ -1,4 +1,5 @@
-"""Sending Zalo ZNS (Zalo Notification Service) messages: provider interface, HTTP client, factory.
+"""Sending Zalo ZNS (Zalo Notification Service) messages: the HTTP client, and `zalo_provider()`
+that picks it or the simulator.
 
 The contract, as Zalo documents it for an Official Account (developers.zalo.me, "Gửi thông báo
 ZNS"), and the assumptions MotCua makes where the documentation leaves room:
@@ -26,27 +27,26 @@ import json
 import logging
 import urllib.error
 import urllib.request
-from typing import Any, Protocol
+from typing import Any
 
 from django.conf import settings
+
+from motcua.integrations.channels import ChannelProvider, DeliveryError, OutgoingMessage, Receipt
 
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "https://business.openapi.zalo.me/message/template"
 TEXT_LIMIT = 400
+TRACKING_ID_LIMIT = 48  # Zalo's limit on tracking_id
+MODES = ("simulator", "http")
 
 
-class ZaloError(Exception):
+class ZaloError(DeliveryError):
     """Zalo did not accept the message; `code` is Zalo's error number when it gave one."""
 
     def __init__(self, message: str, *, code: int | None = None) -> None:
         super().__init__(message)
         self.code = code
-
-
-class ZaloProvider(Protocol):
-    def send_template(self, *, phone: str, data: dict[str, str], tracking_id: str) -> str:
-        """Send the configured template to `phone`; return Zalo's msg_id or raise `ZaloError`."""
 
 
 def zalo_phone(phone: str) -> str:
@@ -62,7 +62,23 @@ def template_data(*, reference: str, text: str) -> dict[str, str]:
     return {"ma_ho_so": reference, "noi_dung": text}
 
 
-class HttpZaloProvider:
+class ZnsSender:
+    """What the real client and the simulator share: a channel message becomes MotCua's template."""
+
+    def send(self, message: OutgoingMessage) -> Receipt:
+        msg_id = self.send_template(
+            phone=message.destination,
+            data=template_data(reference=message.reference, text=message.text),
+            tracking_id=message.reference[:TRACKING_ID_LIMIT],
+        )
+        return Receipt(message_id=msg_id)
+
+    def send_template(self, *, phone: str, data: dict[str, str], tracking_id: str) -> str:
+        """Send the configured template to `phone`; return Zalo's msg_id or raise `ZaloError`."""
+        raise NotImplementedError
+
+
+class HttpZaloProvider(ZnsSender):
     """Client of the ZNS endpoint described in this module's docstring."""
 
     def __init__(
@@ -107,9 +123,9 @@ class HttpZaloProvider:
         return msg_id
 
 
-def zalo_provider() -> ZaloProvider:
+def zalo_provider() -> ChannelProvider:
     """The provider chosen by MOTCUA_ZALO_PROVIDER (`simulator` or `http`)."""
-    kind = getattr(settings, "MOTCUA_ZALO_PROVIDER", "simulator")
+    kind = settings.MOTCUA_ZALO_PROVIDER
     if kind == "http":
         return HttpZaloProvider(
             url=settings.MOTCUA_ZALO_URL or DEFAULT_URL,

@@ -8,7 +8,7 @@ import uuid
 
 from django.conf import settings
 
-from motcua.integrations.zalo.client import ZaloError, zalo_phone
+from motcua.integrations.zalo.client import ZaloError, ZnsSender, zalo_phone
 from motcua.integrations.zalo.models import SimulatedZaloMessage
 
 # A few of Zalo's documented ZNS error numbers, with the text its API returns.
@@ -21,8 +21,8 @@ ERRORS = {
 }
 
 
-class SimulatorZaloProvider:
-    """A `ZaloProvider` that records each accepted message in the database."""
+class SimulatorZaloProvider(ZnsSender):
+    """The Zalo channel's provider that records each accepted message in the database."""
 
     def send_template(self, *, phone: str, data: dict[str, str], tracking_id: str) -> str:
         code = int(getattr(settings, "MOTCUA_ZALO_SIMULATE_ERROR", 0) or 0)

@@ -1,6 +1,6 @@
-"""Administrators read what was sent to applicants, filtered by status and channel."""
+"""Administrators read every message sent, filtered by kind, status and channel."""
 
-from motcua.notify.constants import DeliveryStatus, NotifyChannel
+from motcua.notify.constants import DeliveryStatus, MessageKind, NotifyChannel
 from motcua.notify.models import Notification
 
 URL = "/quan-tri/notify/notification/"
@@ -24,6 +24,16 @@ def test_administrators_filter_the_delivery_log_and_cannot_edit_it(client, admin
         text="Hồ sơ H99-0002 đã được tiếp nhận.",
         status=DeliveryStatus.SENT,
     )
+    Notification.objects.create(
+        kind=MessageKind.STAFF_ALERT,
+        key="staff.alert:warned_at:3:2026-10-09T09:00:00+07:00:tp@motcua.invalid",
+        channel=NotifyChannel.EMAIL,
+        destination="tp@motcua.invalid",
+        dossier_code="H99-0003",
+        subject="[Một cửa] Hồ sơ H99-0003 sắp đến hạn trả kết quả",
+        text="Hồ sơ H99-0003 phải trả kết quả trước 17:00 12/10/2026.",
+        status=DeliveryStatus.SENT,
+    )
     client.force_login(receptionist)
     assert client.get(URL).status_code == 403
     client.force_login(admin)
@@ -31,6 +41,8 @@ def test_administrators_filter_the_delivery_log_and_cannot_edit_it(client, admin
     assert "H99-0001" in page and "Access token invalid" in page and "H99-0002" not in page
     page = client.get(URL, {"channel__exact": "email"}).content.decode()
     assert "H99-0002" in page and "H99-0001" not in page
+    page = client.get(URL, {"kind__exact": "staff_alert"}).content.decode()
+    assert "H99-0003" in page and "H99-0001" not in page and "H99-0002" not in page
     detail = client.get(f"{URL}{failed.pk}/change/")
     assert detail.status_code == 200 and 'name="_save"' not in detail.content.decode()
     assert client.post(f"{URL}{failed.pk}/delete/", {"post": "yes"}).status_code == 403

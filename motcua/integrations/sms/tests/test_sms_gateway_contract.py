@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
+from motcua.integrations.channels import OutgoingMessage
 from motcua.integrations.sms.client import HttpSmsProvider, SmsError, sms_provider
 from motcua.integrations.sms.models import SimulatedSms
 from motcua.integrations.sms.simulator import SimulatorSmsProvider, simulated_messages_to
@@ -45,7 +46,9 @@ def gateway():
 
 def test_http_provider_posts_key_number_and_text_as_json(gateway):
     url, received, _ = gateway
-    HttpSmsProvider(url=url, api_key="key-1").send(to="+84912345678", text="Mã xác thực: 123456")
+    HttpSmsProvider(url=url, api_key="key-1").send(
+        OutgoingMessage("+84912345678", "Mã xác thực: 123456")
+    )
     assert received == [
         {
             "path": "/sms",
@@ -59,9 +62,11 @@ def test_a_refusal_or_no_answer_raises(gateway):
     url, _, handler = gateway
     handler.status = 401
     with pytest.raises(SmsError, match="401"):
-        HttpSmsProvider(url=url, api_key="wrong").send(to="+84912345678", text="x")
+        HttpSmsProvider(url=url, api_key="wrong").send(OutgoingMessage("+84912345678", "x"))
     with pytest.raises(SmsError, match="unreachable"):
-        HttpSmsProvider(url="http://127.0.0.1:9/", api_key="k").send(to="+84912345678", text="x")
+        HttpSmsProvider(url="http://127.0.0.1:9/", api_key="k").send(
+            OutgoingMessage("+84912345678", "x")
+        )
 
 
 def test_only_http_urls_are_accepted():
@@ -82,8 +87,8 @@ def test_settings_choose_the_provider(settings):
 
 
 def test_the_simulator_keeps_messages_for_developers(db):
-    SimulatorSmsProvider().send(to="+84912345678", text="Mã xác thực Một cửa: 111111")
-    SimulatorSmsProvider().send(to="+84912345678", text="Mã xác thực Một cửa: 222222")
+    SimulatorSmsProvider().send(OutgoingMessage("+84912345678", "Mã xác thực Một cửa: 111111"))
+    SimulatorSmsProvider().send(OutgoingMessage("+84912345678", "Mã xác thực Một cửa: 222222"))
     assert simulated_messages_to("+84912345678") == [
         "Mã xác thực Một cửa: 222222",
         "Mã xác thực Một cửa: 111111",
@@ -92,7 +97,7 @@ def test_the_simulator_keeps_messages_for_developers(db):
 
 
 def test_administrators_read_simulated_messages_in_the_admin(client, admin, receptionist):
-    SimulatorSmsProvider().send(to="+84912345678", text="Mã xác thực Một cửa: 333333")
+    SimulatorSmsProvider().send(OutgoingMessage("+84912345678", "Mã xác thực Một cửa: 333333"))
     client.force_login(receptionist)
     assert client.get("/quan-tri/sms/simulatedsms/").status_code == 403
     client.force_login(admin)

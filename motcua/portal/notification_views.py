@@ -51,4 +51,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
             initial={"email": preference.email, "sms": preference.sms, "zalo": preference.zalo}
         )
     context = {"form": form, "email": user.email, "phone": user.phone}
-    return render(request, "notify/preferences.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "portal/account/notifications.html", context, status=400 if form.errors else 200
+    )
