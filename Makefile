@@ -33,8 +33,12 @@ run: demo
 	@echo "MotCua: http://127.0.0.1:$(PORT)/  (quản trị: /quan-tri/, API: /api/v1/docs)"
 	$(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database). Tests that
+# start servers on probed ports share the xdist_group "servers" and run one after another.
+# PYTEST_WORKERS=0 runs in one process; PYTEST_ARGS go last and can override either option.
+PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,8 +1,19 @@
-"""Shared test fixtures: the named personas, so permission tests read like sentences."""
+"""Shared test fixtures: the named personas, so permission tests read like sentences, and the
+demo organisation and catalog, built once per test database and written again for each test."""
 
+import copy
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.test import override_settings
+from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import Settings
 
 from motcua.accounts.constants import Role, UnitKind
@@ -61,10 +72,13 @@ def private_files(settings: Settings, tmp_path: Path) -> None:
     settings.MOTCUA_PRIVATE_FILES = tmp_path / "private"
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Settings) -> None:
     """Tests create many users; a real hasher would spend seconds on each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 def _person(username: str, role: Role | None, unit: Unit | None) -> User:
@@ -124,15 +138,93 @@ def other_citizen(db: None) -> User:
     return _person("other_citizen", None, None)
 
 
-@pytest.fixture
-def demo(db: None) -> dict[str, User]:
-    """The demo organisation, its six staff users (by username) and the demo catalog."""
+def demo_build() -> None:
+    """What `load_demo` writes before its passwords: the demo organisation and the demo catalog."""
     from motcua.catalog.services import catalog_import
     from motcua.demo.catalog import demo_records
     from motcua.demo.organisation import load_demo_organisation
 
     load_demo_organisation()
-    assert catalog_import(records=demo_records()).ok
+    report = catalog_import(records=demo_records())
+    assert report.ok, report.errors
+
+
+def _tables() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+
+
+def _rows(model: type[models.Model]) -> dict[Any, dict[str, Any]]:
+    names = [f.attname for f in model._meta.concrete_fields]
+    return {row[model._meta.pk.attname]: row for row in model._base_manager.values(*names)}
+
+
+def _top(model: type[models.Model]) -> Any:
+    return model._base_manager.aggregate(top=models.Max("pk"))["top"]
+
+
+@dataclass
+class RecordedBuild:
+    """The rows a build added to the test database, to be written again, as they were, in a test
+    whose database is as the build found it: one bulk insert per table instead of the build.
+    Audit rows keep their chain, since the tail they link to is the same row. In any other
+    state (a fixture wrote to one of these tables first) the build runs for real."""
+
+    build: Callable[[], None]
+    rows: dict[type[models.Model], list[dict[str, Any]]] = field(default_factory=dict)
+    tops: dict[type[models.Model], Any] = field(default_factory=dict)  # max pk before the build
+    replays: int = 0
+    builds: int = 0
+
+    def record(self) -> None:
+        """Run the build in a transaction that is rolled back, noting every row it added."""
+        with transaction.atomic():
+            before = {model: _rows(model) for model in _tables()}
+            self.build()
+            for model, old in before.items():
+                new = _rows(model)
+                changed = [pk for pk in old if new.get(pk) != old[pk]]
+                assert not changed, f"the build changed or removed {model.__name__} {changed}"
+                added = [row for pk, row in new.items() if pk not in old]
+                if added:
+                    self.rows[model] = added
+                    self.tops[model] = max(old, default=None)
+            transaction.set_rollback(True)
+
+    def write(self) -> None:
+        """Write the recorded rows (or, if the database is not as the build found it, build)."""
+        if any(_top(model) != top for model, top in self.tops.items()):
+            self.builds += 1
+            self.build()
+            return
+        self.replays += 1
+        # One transaction: foreign keys are checked at its end (they are deferred), whatever the
+        # order of the tables, also in transactional tests, which have no surrounding one.
+        with transaction.atomic():
+            for model, rows in self.rows.items():
+                model._base_manager.bulk_create([model(**copy.deepcopy(row)) for row in rows])
+            # PostgreSQL's sequences ignore explicit keys: the next row must come after these.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), list(self.rows)):
+                    cursor.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def recorded_demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> RecordedBuild:
+    """The demo build, run once per test database (each xdist worker has its own)."""
+    recorded = RecordedBuild(build=demo_build)
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        recorded.record()
+    return recorded
+
+
+@pytest.fixture
+def demo(db: None, recorded_demo: RecordedBuild) -> dict[str, User]:
+    """The demo organisation, its staff users (by username) and the demo catalog."""
+    recorded_demo.write()
     return {u.username: u for u in User.objects.all()}
 
 
@@ -146,3 +238,10 @@ def immediate_tasks(settings: Settings) -> None:
             "QUEUES": ["default", "rollups"],
         }
     }
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: absent under `-p no:xdist`
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` stays in one process when REDIS_URL is set: every test empties the caches, and
+    emptying a Redis cache empties the Redis database, which all workers would share."""
+    return 0 if os.environ.get("REDIS_URL") else None

@@ -71,7 +71,9 @@ def _reseed_shipped_configuration() -> None:
 
 
 @pytest.fixture
-def demo_site(live_server, django_db_serialized_rollback, transactional_db, settings) -> str:
+def demo_site(
+    live_server, django_db_serialized_rollback, transactional_db, settings, recorded_demo
+) -> str:
     """The live server's address, with the demo organisation and the demo catalog loaded.
 
     The live server runs in another thread, so the data must be committed (transactional_db);
@@ -80,13 +82,7 @@ def demo_site(live_server, django_db_serialized_rollback, transactional_db, sett
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _reseed_shipped_configuration()
-    from motcua.catalog.services import catalog_import
-    from motcua.demo.catalog import demo_records
-    from motcua.demo.organisation import load_demo_organisation
-
-    load_demo_organisation()
-    report = catalog_import(records=demo_records(), note="Dữ liệu minh họa (kiểm thử trình duyệt)")
-    assert not report.errors, report.errors
+    recorded_demo.write()
     return live_server.url
 
 

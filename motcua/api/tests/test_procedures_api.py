@@ -1,14 +1,11 @@
 import pytest
 
 from motcua.catalog.services import catalog_import
-from motcua.demo.catalog import demo_records
-from motcua.demo.organisation import load_demo_organisation
 
 
 @pytest.fixture
-def catalog(db):
-    load_demo_organisation()
-    assert catalog_import(records=demo_records()).ok
+def catalog(demo):
+    """The demo organisation and catalog (written as the root conftest's `demo` recorded them)."""
 
 
 def test_list_matches_the_fixed_contract(client, catalog):

@@ -21,8 +21,8 @@ def demo_units(db):
 
 
 @pytest.fixture
-def catalog(demo_units):
-    assert catalog_import(records=demo_records()).ok
+def catalog(demo):
+    """The demo organisation and catalog (written as the root conftest's `demo` recorded them)."""
 
 
 def _form_data(response) -> dict:

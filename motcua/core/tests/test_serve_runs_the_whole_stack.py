@@ -14,10 +14,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="runs the stack on its own fresh SQLite file, as make run does; once is enough",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="runs the stack on its own fresh SQLite file, as make run does; once is enough",
+    ),
+    # Its servers listen on probed ports (and the port + 765): not beside another such test.
+    pytest.mark.xdist_group("servers"),
+]
 
 
 def free_port() -> int:

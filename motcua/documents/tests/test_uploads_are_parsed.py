@@ -131,6 +131,7 @@ def real_clamd(tmp_path):
         process.wait(timeout=10)
 
 
+@pytest.mark.xdist_group("servers")  # clamd listens on a probed port
 def test_a_real_clamd_finds_eicar_in_an_upload(db, settings, real_clamd):
     settings.MOTCUA_CLAMD_URL = real_clamd
     assert store("clean.pdf", pdf_bytes())
