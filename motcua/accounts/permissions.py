@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from motcua.accounts.constants import Role
 from motcua.accounts.models import Membership, Unit, User
-from motcua.catalog.reference import CACHE, generation
+from motcua.core.reference import CACHE, generation
 
 
 class Perm:

@@ -39,12 +39,12 @@ from motcua.catalog.applicability import (
 from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.intake import procedure_for_intake
 from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessStep
-from motcua.catalog.reference import generation
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
 from motcua.core.inputs import InputError, check_day, check_moment
 from motcua.core.localtime import at as local_at
 from motcua.core.localtime import format_datetime, to_local
+from motcua.core.reference import generation
 from motcua.documents.models import StoredFile
 from motcua.dossiers.access import is_active, units_seeing
 from motcua.dossiers.constants import (

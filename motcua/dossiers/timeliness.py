@@ -41,8 +41,8 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from motcua.catalog.reference import generation
 from motcua.core.localtime import VN_TZ, to_local
+from motcua.core.reference import generation
 from motcua.dossiers.constants import (
     CLOCK_RUNNING_STATUSES,
     Action,

@@ -3,7 +3,7 @@ counting rules change rarely; every intake computes two deadlines from them)."""
 
 from datetime import date
 
-from motcua.catalog.reference import CACHE
+from motcua.core.reference import CACHE
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.selectors import load_calendar
 
