@@ -31,6 +31,7 @@ from motcua.dossiers.selectors import dossier_visible, dossiers_filtered, dossie
 from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
 from motcua.dossiers.slips import CONTENT_TYPES, render_slip
 from motcua.dossiers.slips.content import BUILDERS
+from motcua.dossiers.timeliness import judge
 from motcua.dossiers.workflow import allowed_actions
 
 auth_router = Router(tags=["Xác thực"])
@@ -164,6 +165,7 @@ def dossier_detail(d: Dossier, user: User) -> dict[str, Any]:
         "version": d.version,
         "case_code": d.case.code,
         "original_due_at": d.original_due_at,
+        "on_time": judge(d).on_time,
         "extension_count": d.extension_count,
         "supplement_count": d.supplement_count,
         "applicant": {

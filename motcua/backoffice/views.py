@@ -49,7 +49,7 @@ from motcua.dossiers.selectors import (
 from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
 from motcua.dossiers.slips import SLIP_LABELS, render_register, render_slip, slips_for
 from motcua.dossiers.slips.content import SlipUnavailable
-from motcua.dossiers.timeliness import lateness_of
+from motcua.dossiers.timeliness import judge, lateness_of
 from motcua.dossiers.workflow import allowed_actions
 from motcua.ratings.constants import CITIZEN_INDICATORS, Satisfaction
 from motcua.ratings.selectors import satisfaction_tallies
@@ -424,6 +424,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         "slips": slips,
         "print_now": next((s for s in slips if s[0] == request.GET.get("in")), None),
         "lateness": lateness_of(dossier, now),
+        "judgement": judge(dossier, now),
         "now": now,
         **_action_choices(dossier),
     }

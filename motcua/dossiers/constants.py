@@ -116,16 +116,6 @@ class Timeliness(models.TextChoices):
     LATE = "late", "Quá hạn"
 
 
-class DueBasis(models.TextChoices):
-    """Which due time an apology or extension leaves a settled dossier to be judged against."""
-
-    # NĐ 61/2018 Đ19 k9: the apology (Mẫu 04) is written because the dossier is late; periodic
-    # reports keep such dossiers under "quá hạn (đã có thư xin lỗi)". The default.
-    BEFORE_EXTENSION = "before_extension", "Hạn trước khi hẹn lại"
-    # The return date as moved (NgayHenTra after the apology), as some provincial portals count.
-    CURRENT = "current", "Ngày hẹn trả hiện tại (sau khi hẹn lại)"
-
-
 class EndKind(models.TextChoices):
     """How processing ended (§4.3: first terminal event, in this priority order)."""
 

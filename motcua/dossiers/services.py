@@ -869,8 +869,8 @@ def _finish(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Chan
         d.result_file = StoredFile.objects.get(pk=p["result_file_id"])
         data["result_file"] = d.result_file.original_name
     if d.deadline is not None:
+        # No verdict is stored here: the dossier's is judged by dossiers.timeliness when asked.
         deadline_close(deadline=d.deadline)
-        data["overall_timeliness"] = verdict(at, d.deadline.due_at)
     d.current_step, d.current_holder, d.step_deadline = None, None, None
     d.current_unit = d.receiving_unit
     return Change(
@@ -952,10 +952,11 @@ def _unit_at_fault(d: Dossier, at: datetime) -> Unit:
         sent = d.events.filter(action=Action.FORWARD_EXTERNAL).order_by("-at", "-id").first()
         if sent is not None and sent.to_unit is not None:
             external = Deadline.objects.filter(pk=sent.data.get("external_deadline")).first()
-            if external is not None and external.due_at < at:
+            if external is not None and verdict(at, external.due_at) == Timeliness.LATE:
                 return sent.to_unit
     step_deadline = d.step_deadline
-    if d.current_unit is not None and step_deadline is not None and step_deadline.due_at < at:
+    step_late = step_deadline is not None and verdict(at, step_deadline.due_at) == Timeliness.LATE
+    if d.current_unit is not None and step_late:
         return d.current_unit
     late = (
         d.events.filter(timeliness=Timeliness.LATE, from_unit__isnull=False)

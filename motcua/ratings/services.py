@@ -17,7 +17,7 @@ from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Stage
 from motcua.dossiers.exceptions import Conflict, InvalidInput, NotPermitted
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.metrics.services import due_basis
+from motcua.dossiers.timeliness import due_basis
 from motcua.ratings.constants import CITIZEN_INDICATORS, Satisfaction
 from motcua.ratings.evaluation import SchemeRules, ScoredDossier, rules_of, score_dossier
 from motcua.ratings.models import (

@@ -61,7 +61,14 @@ class CalendarOverrideAdmin(PermissionAdmin[CalendarOverride]):
 @admin.register(DeadlineRules)
 class DeadlineRulesAdmin(PermissionAdmin[DeadlineRules]):
     edit_perm = Perm.CALENDAR_EDIT
-    list_display = ["effective_from", "legal_basis", "cutoff", "supplement_policy", "form_set"]
+    list_display = [
+        "effective_from",
+        "legal_basis",
+        "cutoff",
+        "supplement_policy",
+        "due_basis",
+        "form_set",
+    ]
 
 
 class DeadlineChangeInline(admin.TabularInline[DeadlineChange, Deadline]):

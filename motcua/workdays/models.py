@@ -3,7 +3,7 @@ from datetime import time
 from django.conf import settings
 from django.db import models
 
-from motcua.workdays.constants import DurationUnit, OverrideKind, SupplementPolicy
+from motcua.workdays.constants import DueBasis, DurationUnit, OverrideKind, SupplementPolicy
 
 
 class DeadlineRules(models.Model):
@@ -24,6 +24,14 @@ class DeadlineRules(models.Model):
         max_length=16,
         choices=SupplementPolicy.choices,
         default=SupplementPolicy.RESTART,
+    )
+    # Which due time an apology or extension leaves a dossier to be judged against: a legal
+    # choice of the version, as the supplement policy is (dossiers/timeliness.py applies it).
+    due_basis = models.CharField(
+        "đánh giá đúng hạn khi đã hẹn lại ngày trả",
+        max_length=24,
+        choices=DueBasis.choices,
+        default=DueBasis.BEFORE_EXTENSION,
     )
     # Which legal set of one-stop forms (biểu mẫu) the slips of this version follow.
     form_set = models.CharField(
