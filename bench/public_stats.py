@@ -14,6 +14,7 @@ query cannot give working-hour medians at all: that needs the calendar).
 import random
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -86,7 +87,7 @@ def raw(first: datetime, last: datetime) -> int:
     return rows
 
 
-def timed(fn) -> float:
+def timed(fn: Callable[[], object]) -> float:
     fn()  # warm the cache
     start = time.perf_counter()
     for _ in range(ROUNDS):

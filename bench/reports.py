@@ -179,7 +179,7 @@ def db_query(template: str, first: date, last: date) -> list[tuple[Any, ...]]:
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
 
 
 # --- DuckDB over Parquet --------------------------------------------------------------------
@@ -231,7 +231,10 @@ def duck_query(
     duckdb: Any, tables: dict[str, str], template: str, first: date, last: date
 ) -> list[tuple[Any, ...]]:
     start, end = (f"TIMESTAMP '{utc_text(m)}'" for m in window(first, last))
-    return duckdb.execute(sql_for(template, "duckdb", tables, start, end)).fetchall()
+    rows: list[tuple[Any, ...]] = duckdb.execute(
+        sql_for(template, "duckdb", tables, start, end)
+    ).fetchall()
+    return rows
 
 
 # --- the run --------------------------------------------------------------------------------

@@ -467,15 +467,18 @@ def register(request: HttpRequest) -> HttpResponse:
     units = units_with_perm(request.user, Perm.DOSSIER_VIEW)
     membership = Membership.objects.filter(user=person(request)).select_related("unit").first()
     unit = membership.unit if membership else Unit.objects.order_by("pk").first()
+    if unit is None:  # no unit set up yet: the register has no desk to head it
+        messages.error(request, "Chưa có đơn vị nào để lập sổ theo dõi hồ sơ.")
+        return redirect("backoffice:home")
     start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
     rows = (
         dossiers_visible_to(person(request))
         .filter(received_at__gte=start, received_at__lt=end)
         .order_by("received_at")
     )
-    if units is not None and unit is not None:
+    if units is not None:
         rows = rows.filter(receiving_unit__in=units)
-    rendered = render_register(list(rows), date_from, date_to, unit, fmt)  # type: ignore[arg-type]
+    rendered = render_register(list(rows), date_from, date_to, unit, fmt)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
