@@ -30,5 +30,5 @@ def one_schedule(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("scheduler", "0002_default_schedules")]
+    dependencies = [("scheduler", "0003_drop_redundant_latest_index")]
     operations = [migrations.RunPython(one_schedule, migrations.RunPython.noop)]
