@@ -5,6 +5,11 @@ from datetime import date
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Django's generic classes (ModelAdmin[Unit], Paginator[Row]) subscriptable at run time, as the
+# type annotations write them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MOTCUA_VAR_DIR", BASE_DIR / "var"))

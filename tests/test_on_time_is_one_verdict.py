@@ -17,14 +17,14 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.slips import render_slip
 from motcua.dossiers.tests.test_official_slips import pdf_text
 from motcua.dossiers.timeliness import judge
+from motcua.metrics.selectors import days_to_refresh
+from motcua.metrics.services import rollup_refresh
 from motcua.metrics.tests.conftest import REFRESHED_AT, Desk, refresh, vn
 from motcua.ratings.models import DossierScore
-from motcua.ratings.services import evaluation_refresh
 from motcua.reports.constants import Cell
 from motcua.reports.ii06a import ii06a_report
 from motcua.reports.periods import period_of
 from motcua.reports.selectors import dossier_ids_in_cell
-from motcua.reports.services import ledger_refresh
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_an_apologised_dossier_finished_after_its_first_due_time_is_late_everywh
 
     # II.06a, month 11/2026 (15/10 → 14/11): settled late, column 10.
     with time_machine.travel(vn(2026, 11, 20, 10), tick=False):
-        ledger_refresh(first_day=vn(2026, 10, 1).date(), last_day=vn(2026, 11, 20).date())
+        rollup_refresh(days=days_to_refresh(everything=True))
     report = ii06a_report(period=period_of("thang", 2026, 11))
     assert report.total.cell(Cell.LATE) == 1 and report.total.cell(Cell.ON_TIME) == 0
     listed = dossier_ids_in_cell(
@@ -96,6 +96,6 @@ def test_an_apologised_dossier_finished_after_its_first_due_time_is_late_everywh
     assert code in late.content.decode() and code not in in_time.content.decode()
 
     # The evaluation (TT 01/2018 indicator 1): late, no point.
-    evaluation_refresh()
+    rollup_refresh(days=[])  # the per-dossier part: the evaluation scores
     score = DossierScore.objects.get(dossier=apologised)
     assert score.late and score.i1 == 0

@@ -18,9 +18,8 @@ from motcua.dossiers.tests.conftest import vn
 from motcua.dossiers.timeliness import judge, verdict
 from motcua.metrics.models import DossierFact
 from motcua.metrics.selectors import days_to_refresh
-from motcua.metrics.services import stats_refresh
+from motcua.metrics.services import rollup_refresh
 from motcua.ratings.models import DossierScore
-from motcua.ratings.services import evaluation_refresh
 from motcua.workdays.models import Deadline
 
 NOW = vn(2026, 5, 6, 10)
@@ -29,8 +28,7 @@ NOW = vn(2026, 5, 6, 10)
 @time_machine.travel(NOW, tick=False)
 def test_every_stored_verdict_of_a_simulated_year_equals_a_fresh_judgement(demo):
     simulate_year_bulk(dossiers=150, year=2025, seed=11, batch=75)
-    stats_refresh(days=days_to_refresh(everything=True))
-    evaluation_refresh()
+    rollup_refresh(days=days_to_refresh(everything=True), everything=True)
 
     step_dues: dict[str, set] = {}
     for owner, due_at in Deadline.objects.filter(

@@ -126,11 +126,14 @@ class ActionIn(Schema):
     at_fault_unit: Code | None = None
 
 
-def _error(exc: DossierError) -> HttpError:
-    error = HttpError(exc.status, exc.message)
-    error.allowed = exc.allowed  # type: ignore[attr-defined]
-    error.field = exc.field  # type: ignore[attr-defined]
-    return error
+class DossierHttpError(HttpError):
+    """A refused dossier action as the API answers it: with the input at fault and the actions
+    still allowed (api.http_error puts both in the body)."""
+
+    def __init__(self, exc: DossierError) -> None:
+        super().__init__(exc.status, exc.message)
+        self.field = exc.field
+        self.allowed = exc.allowed
 
 
 def _label(choices: Any, value: Any) -> str:
@@ -247,7 +250,7 @@ def create_dossier(request: HttpRequest, body: DossierIn) -> Reply[dict[str, Any
                 request=request,
             )
         except DossierError as exc:
-            raise _error(exc) from exc
+            raise DossierHttpError(exc) from exc
         return 201, {
             "code": dossier.code,
             "status": dossier.status,
@@ -334,7 +337,7 @@ def act(request: HttpRequest, code: Code, body: ActionIn) -> Reply[dict[str, Any
                 request=request,
             )
         except DossierError as exc:
-            raise _error(exc) from exc
+            raise DossierHttpError(exc) from exc
         fresh = Dossier.objects.select_related(
             "procedure",
             "case",
@@ -365,7 +368,7 @@ def get_form(request: HttpRequest, code: Code, name: Code, fmt: Code) -> HttpRes
     try:
         rendered = render_slip(dossier, name, fmt)
     except DossierError as exc:  # the slip does not apply to the dossier's state
-        raise _error(exc) from exc
+        raise DossierHttpError(exc) from exc
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response

@@ -10,7 +10,7 @@ from ninja import Status as Reply
 from motcua.accounts.permissions import person
 from motcua.api.answers import PDF, MyDossier, MyDossierList, RatingOut, answers, files
 from motcua.api.auth import AUTH
-from motcua.api.dossiers import _error
+from motcua.api.dossiers import DossierHttpError
 from motcua.core.inputs import Code, Note, TextRule
 from motcua.documents.models import StoredFile
 from motcua.documents.serving import file_response
@@ -89,7 +89,7 @@ def request_withdrawal(request: HttpRequest, code: Code, body: WithdrawalIn) -> 
             request=request,
         )
     except DossierError as exc:
-        raise _error(exc) from exc
+        raise DossierHttpError(exc) from exc
     return _view(request, _own(request, code))
 
 
@@ -116,7 +116,7 @@ def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, An
             request=request,
         )
     except DossierError as exc:
-        raise _error(exc) from exc
+        raise DossierHttpError(exc) from exc
     return Reply(201, {"satisfaction": rating.satisfaction, "scores": rating.scores})
 
 

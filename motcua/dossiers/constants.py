@@ -133,3 +133,12 @@ class OpenState(models.TextChoices):
 
     IN_TIME = "in_time", "Còn hạn"
     OVERDUE = "overdue", "Quá hạn"
+
+
+class Satisfaction(models.TextChoices):
+    """The applicant's satisfaction with a dossier (ratings.Rating); here because the rollup
+    counts it beside timeliness and must not depend on the ratings app, which reads the rollup."""
+
+    VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
+    SATISFIED = "satisfied", "Hài lòng"
+    UNSATISFIED = "unsatisfied", "Không hài lòng"

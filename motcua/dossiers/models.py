@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -192,8 +194,9 @@ class Dossier(models.Model):
         return self.code
 
     @property
-    def due_at(self):  # type: ignore[no-untyped-def]
-        return self.deadline.due_at if self.deadline_id else None  # type: ignore[union-attr]
+    def due_at(self) -> datetime | None:
+        deadline = self.deadline if self.deadline_id else None  # no query when there is none
+        return deadline.due_at if deadline is not None else None
 
     @property
     def applicant_result_file_id(self) -> int | None:

@@ -690,16 +690,23 @@ def _refuse(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Chan
     )
 
 
+def _step_order(d: Dossier) -> int:
+    """The order of the step `d` is at: the move table allows the moves that ask only there."""
+    assert d.current_step is not None, d.code
+    return d.current_step.order
+
+
 def _forward(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
-    nxt = _step(d, d.current_step.order + 1) if d.current_step else None  # type: ignore[union-attr]
+    current = _step_order(d)
+    nxt = _step(d, current + 1)
     if nxt is None:
-        nxt = next(s for s in _steps(d.case) if s.order > d.current_step.order)  # type: ignore[union-attr]
+        nxt = next(s for s in _steps(d.case) if s.order > current)
     return _hand_over(d, at, nxt, p, note)
 
 
 def _send_back(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
     _require(note, "lý do trả lại")
-    current = d.current_step.order  # type: ignore[union-attr]
+    current = _step_order(d)
     earlier = [s for s in _steps(d.case) if s.order < current]
     wanted = p.get("to_step")
     target = next((s for s in earlier if s.order == wanted), None) if wanted else earlier[-1]
@@ -853,7 +860,8 @@ def _confirm_payment(d: Dossier, actor: User, at: datetime, note: str, p: Params
 
 def _approve(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
     d.approved_at = at
-    nxt = next((s for s in _steps(d.case) if s.order > d.current_step.order), None)  # type: ignore[union-attr]
+    current = _step_order(d)
+    nxt = next((s for s in _steps(d.case) if s.order > current), None)
     if nxt is None:
         return _finish(d, actor, at, note, p)
     return _hand_over(d, at, nxt, p, note)

@@ -222,6 +222,7 @@ class OpenTimeline:
             else None
         )
         if due_events is None:
+            # Prefetch(to_attr="due_events") sets it, which Dossier does not declare.
             due_events = dossier.due_events  # type: ignore[attr-defined]
         changes: list[tuple[datetime, datetime]] = [
             (e.at, e.due_at) for e in due_events if e.due_at is not None

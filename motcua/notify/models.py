@@ -24,7 +24,7 @@ class Notification(models.Model):
     key = models.CharField("mã tin", max_length=400, blank=True)  # room for an e-mail address
     channel = models.CharField("kênh", max_length=8, choices=NotifyChannel.choices)
     destination = models.CharField("gửi tới", max_length=254)
-    dossier_code = models.CharField("mã hồ sơ", max_length=64, blank=True, db_index=True)
+    dossier_code = models.CharField("mã hồ sơ", max_length=64, blank=True)
     event_id = models.PositiveBigIntegerField("sự kiện hồ sơ", null=True, blank=True)
     subject = models.CharField("tiêu đề (thư điện tử)", max_length=255, blank=True)
     text = models.TextField("nội dung")  # a one-time code is stored masked

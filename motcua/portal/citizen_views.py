@@ -23,7 +23,7 @@ from motcua.core.inputs import MAX_NOTE, InputError, posted_text
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, UploadRules, store_upload
-from motcua.dossiers.constants import Action, Stage
+from motcua.dossiers.constants import Action, Satisfaction, Stage
 from motcua.dossiers.exceptions import DossierError, InvalidInput
 from motcua.dossiers.models import Dossier, DossierDraft
 from motcua.dossiers.result_channels import result_channel_preferred, result_channels_offered
@@ -37,7 +37,7 @@ from motcua.dossiers.tracking import (
     public_view,
 )
 from motcua.dossiers.workflow import allowed_actions
-from motcua.ratings.constants import CITIZEN_INDICATORS, SCORES, Satisfaction
+from motcua.ratings.constants import CITIZEN_INDICATORS, SCORES
 from motcua.ratings.services import rating_open, rating_submit
 
 citizen_required = login_required(login_url=settings.MOTCUA_CITIZEN_LOGIN_URL)

@@ -10,6 +10,7 @@ class DeadlineRules(models.Model):
     """One version of the counting rules (office hours, cut-off, supplement policy) in force
     from a date, with its legal basis; the version in force on the reception day applies."""
 
+    # One version a day; the index finds the version in force (selectors.rules_in_force).
     effective_from = models.DateField("hiệu lực từ ngày", unique=True)
     legal_basis = models.CharField("căn cứ pháp lý", max_length=500)
     morning_start = models.TimeField("giờ bắt đầu buổi sáng", default=time(8, 0))
@@ -64,7 +65,7 @@ class DeadlineRules(models.Model):
 class CalendarOverride(models.Model):
     """A day the government made a day off or a working day, against the statutory calendar."""
 
-    day = models.DateField("ngày", unique=True)
+    day = models.DateField("ngày", unique=True)  # one override a day (update_or_create by day)
     kind = models.CharField("loại", max_length=16, choices=OverrideKind.choices)
     name = models.CharField("lý do", max_length=255)
     legal_basis = models.CharField("căn cứ (văn bản công bố)", max_length=500)
@@ -121,10 +122,11 @@ class Deadline(models.Model):
         verbose_name = "thời hạn"
         verbose_name_plural = "thời hạn"
         indexes = [
+            # Open deadlines by due time: those a calendar change can move
+            # (selectors.open_deadlines_spanning) and the alert sweeps (dossiers.alerts).
             models.Index(
                 fields=["due_at"], condition=models.Q(is_open=True), name="deadline_open_due"
             ),
-            models.Index(fields=["owner_type", "owner_id"], name="deadline_owner"),
         ]
 
     def __str__(self) -> str:

@@ -214,9 +214,9 @@ def citizen_with_dossiers() -> CitizenData:
     # The public statistics show their tables only from the rollup.
     from django.utils import timezone
 
-    from motcua.metrics.services import stats_refresh
+    from motcua.metrics.services import rollup_refresh
 
-    stats_refresh(days=[timezone.localdate()])
+    rollup_refresh(days=[timezone.localdate()])
     other = Procedure.objects.exclude(pk=procedure.pk).filter(online_level="toan_trinh").first()
     DossierDraft.objects.create(citizen=citizen, procedure=other or procedure, data={})
     return CitizenData(citizen=citizen, procedure=procedure, codes=codes)
