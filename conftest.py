@@ -5,6 +5,7 @@ import copy
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,8 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.test import override_settings
+from pytest_django import DjangoDbBlocker
+from pytest_django.fixtures import Settings
 
 from motcua.accounts.constants import Role, UnitKind
 from motcua.accounts.models import Membership, Unit, User
@@ -19,7 +22,7 @@ from motcua.demo.organisation import DEMO_PASSWORD
 
 
 @pytest.fixture
-def org(db) -> dict[str, Unit]:
+def org(db: None) -> dict[str, Unit]:
     """A small unit tree: province → department → one-stop desk, specialist unit, clerks."""
     province = Unit.objects.create(
         code="T.PROV", name="UBND tỉnh", kind=UnitKind.PROVINCE_COMMITTEE
@@ -64,7 +67,7 @@ def empty_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
-def private_files(settings, tmp_path) -> None:
+def private_files(settings: Settings, tmp_path: Path) -> None:
     """Uploads of a test go to its own temporary folder."""
     settings.MOTCUA_PRIVATE_FILES = tmp_path / "private"
 
@@ -73,7 +76,7 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
+def fast_password_hashing(settings: Settings) -> None:
     """Tests create many users; a real hasher would spend seconds on each."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
@@ -91,47 +94,47 @@ def _person(username: str, role: Role | None, unit: Unit | None) -> User:
 
 
 @pytest.fixture
-def receptionist(org) -> User:
+def receptionist(org: dict[str, Unit]) -> User:
     return _person("receptionist", Role.RECEPTIONIST, org["desk"])
 
 
 @pytest.fixture
-def specialist(org) -> User:
+def specialist(org: dict[str, Unit]) -> User:
     return _person("specialist", Role.SPECIALIST, org["quality"])
 
 
 @pytest.fixture
-def other_specialist(org) -> User:
+def other_specialist(org: dict[str, Unit]) -> User:
     return _person("other_specialist", Role.SPECIALIST, org["general"])
 
 
 @pytest.fixture
-def unit_head(org) -> User:
+def unit_head(org: dict[str, Unit]) -> User:
     return _person("unit_head", Role.UNIT_HEAD, org["quality"])
 
 
 @pytest.fixture
-def director(org) -> User:
+def director(org: dict[str, Unit]) -> User:
     return _person("director", Role.DIRECTOR, org["department"])
 
 
 @pytest.fixture
-def clerk(org) -> User:
+def clerk(org: dict[str, Unit]) -> User:
     return _person("clerk", Role.CLERK, org["clerks"])
 
 
 @pytest.fixture
-def admin(org) -> User:
+def admin(org: dict[str, Unit]) -> User:
     return _person("admin", Role.ADMINISTRATOR, org["department"])
 
 
 @pytest.fixture
-def citizen(db) -> User:
+def citizen(db: None) -> User:
     return _person("citizen", None, None)
 
 
 @pytest.fixture
-def other_citizen(db) -> User:
+def other_citizen(db: None) -> User:
     return _person("other_citizen", None, None)
 
 
@@ -210,7 +213,7 @@ class RecordedBuild:
 
 
 @pytest.fixture(scope="session")
-def recorded_demo(django_db_setup, django_db_blocker) -> RecordedBuild:
+def recorded_demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> RecordedBuild:
     """The demo build, run once per test database (each xdist worker has its own)."""
     recorded = RecordedBuild(build=demo_build)
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
@@ -219,14 +222,14 @@ def recorded_demo(django_db_setup, django_db_blocker) -> RecordedBuild:
 
 
 @pytest.fixture
-def demo(db, recorded_demo) -> dict[str, User]:
+def demo(db: None, recorded_demo: RecordedBuild) -> dict[str, User]:
     """The demo organisation, its staff users (by username) and the demo catalog."""
     recorded_demo.write()
     return {u.username: u for u in User.objects.all()}
 
 
 @pytest.fixture(autouse=True)
-def immediate_tasks(settings) -> None:
+def immediate_tasks(settings: Settings) -> None:
     """Unit tests run a task inside the call that enqueues it; the worker's own tests
     (motcua/scheduler/tests) put the database backend back."""
     settings.TASKS = {
@@ -238,7 +241,7 @@ def immediate_tasks(settings) -> None:
 
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: absent under `-p no:xdist`
-def pytest_xdist_auto_num_workers(config) -> int | None:
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """`-n auto` stays in one process when REDIS_URL is set: every test empties the caches, and
     emptying a Redis cache empties the Redis database, which all workers would share."""
     return 0 if os.environ.get("REDIS_URL") else None

@@ -4,7 +4,7 @@
 
 Inserts `dossiers` (default 250,000: a quarter of a province-year of one million) accepted and
 ended in Q4 2026, in bulk, each with its score row, four participating-unit rows (indicator 2)
-and five officer rows, as `evaluation_refresh` would leave them; then times the summary of the
+and five officer rows, as `rollup_refresh` would leave them; then times the summary of the
 department (every unit below it) and of one specialist unit for the quarter and the year. The
 summary adds up score rows by index range; it never reads the dossier history.
 """

@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +152,7 @@ def add_history(years: int) -> None:
                     if f.primary_key:
                         values.append(f"{column} + {offsets[model]}")
                     elif f.is_relation and f.related_model in offsets:
-                        values.append(f"{column} + {offsets[f.related_model]}")  # type: ignore[index]
+                        values.append(f"{column} + {offsets[f.related_model]}")
                     elif isinstance(f, models.DateTimeField):
                         values.append(f"{column} - interval '{k} years'")
                     elif model is Dossier and f.name == "code":
@@ -343,6 +344,7 @@ def plans() -> None:
 
     from motcua.accounts.models import User
     from motcua.core.paging import CappedPaginator
+    from motcua.dossiers.models import Dossier
     from motcua.dossiers.selectors import (
         dossiers_filtered,
         dossiers_visible_to,
@@ -354,16 +356,17 @@ def plans() -> None:
     print("\nEXPLAIN of the main queries:")
     for username in ("chuyenvien", "tiepnhan"):
         user = User.objects.get(username=username)
-        explain(f"{username}: the eight inbox counts", lambda u=user: inbox_counts(u, now))  # type: ignore[misc]
-        explain(
-            f"{username}: inbox «unit», page 1",
-            lambda u=user: list(  # type: ignore[misc]
-                inbox(u, "unit", now).order_by("deadline__due_at", "received_at")[:25]
-            ),
-        )
+        explain(f"{username}: the eight inbox counts", partial(inbox_counts, user, now))
+
+        def unit_page(u: User = user) -> list[Dossier]:
+            return list(inbox(u, "unit", now).order_by("deadline__due_at", "received_at")[:25])
+
+        explain(f"{username}: inbox «unit», page 1", unit_page)
 
         def api_page(u: User = user) -> None:
-            paginator = CappedPaginator(dossiers_filtered(dossiers_visible_to(u)), 20)
+            paginator: CappedPaginator[Dossier] = CappedPaginator(
+                dossiers_filtered(dossiers_visible_to(u)), 20
+            )
             list(paginator.get_page(1).object_list)
 
         explain(f"{username}: GET /api/v1/dossiers, page 1 and its count", api_page)

@@ -5,7 +5,7 @@
 Part 1 inserts `dossiers` (default 100,000) accepted over the last 365 days in bulk
 (bench/_synthetic.py, as bench/public_stats.py does, plus the history events that carry due
 times, two papers each, an online third with some electronic results, a few ratings), then
-times the full rebuild of the rollups (`stats_refresh --all`: flows, end-of-day open counts,
+times the full rebuild of the rollup (`rollup_refresh --all`: flows, end-of-day open counts,
 per-dossier facts), an hourly refresh, the index of the last quarter and of the last 365 days,
 the 12-month trend, and the drill-down of indicator 2.1.
 
@@ -19,7 +19,9 @@ index and the trend over them. A million dossiers a year is ~2,700 a day; they c
 import random
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from _django import setup
 
@@ -39,11 +41,7 @@ from motcua.dossiers.models import (  # noqa: E402
     DossierComponent,
     DossierEvent,
 )
-from motcua.metrics.models import (  # noqa: E402
-    DailyOpenStats,
-    DailyProcedureStats,
-    DossierFact,
-)
+from motcua.metrics.models import DailyProcedureStats, DossierFact  # noqa: E402
 from motcua.metrics.selectors import (  # noqa: E402
     days_to_refresh,
     index_766,
@@ -52,7 +50,7 @@ from motcua.metrics.selectors import (  # noqa: E402
     open_at_period_end,
     unit_scope,
 )
-from motcua.metrics.services import stats_refresh  # noqa: E402
+from motcua.metrics.services import rollup_refresh  # noqa: E402
 from motcua.ratings.models import Rating  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
@@ -73,7 +71,7 @@ result_file = StoredFile.objects.create(
 )
 
 
-def timed(fn) -> float:
+def timed(fn: Callable[[], object]) -> float:
     fn()
     start = time.perf_counter()
     for _ in range(ROUNDS):
@@ -124,22 +122,21 @@ def part_one() -> None:
     print(f"inserted {COUNT:,} dossiers in {time.perf_counter() - start:.1f} s")
 
     start = time.perf_counter()
-    run = stats_refresh(days=days_to_refresh())  # first run: every day since the first dossier
+    run = rollup_refresh(days=days_to_refresh())  # first run: every day since the first dossier
     full = time.perf_counter() - start
     print(
-        f"full rebuild: {len(run.days)} days, {run.rows:,} flow rows, "
-        f"{DailyOpenStats.objects.count():,} open-count rows, "
+        f"full rebuild: {run.days} days, {run.rows:,} day rows, "
         f"{DossierFact.objects.count():,} facts in {full:.1f} s ({COUNT / full:,.0f} dossiers/s)"
     )
     start = time.perf_counter()
-    hourly = stats_refresh(days=days_to_refresh())
-    print(f"hourly refresh ({len(hourly.days)} days): {time.perf_counter() - start:.2f} s")
+    hourly = rollup_refresh(days=days_to_refresh())
+    print(f"hourly refresh ({hourly.days} days): {time.perf_counter() - start:.2f} s")
 
     for label, (first, last) in (("quarter", quarter), ("365 days", year)):
         result = index_766(first=first, last=last, scope=everything)
         assert result is not None
         on_time = next(i for g in result.groups for i in g.indicators if i.definition.id == "2.1")
-        ms = timed(lambda f=first, la=last: index_766(first=f, last=la, scope=everything))
+        ms = timed(partial(index_766, first=first, last=last, scope=everything))
         counted = f"{on_time.numerator:,}/{on_time.denominator:,}"
         print(
             f"index, {label:<9}: {ms:7.1f} ms  (2.1 = {counted},"
@@ -171,7 +168,6 @@ if COUNT:
     part_one()
 
 DailyProcedureStats.objects.all().delete()
-DailyOpenStats.objects.all().delete()
 base = Procedure.objects.order_by("pk")[0]
 field = base.field
 province_procedures = list(Procedure.objects.all())
@@ -196,7 +192,8 @@ for back in range(365):
     day = today - timedelta(days=back)
     keys = rng.sample(range(len(province_procedures) * len(province_desks)), per_day)
     rows = []
-    for key in keys:
+    for n, key in enumerate(keys):
+        opened = n < per_day // 2  # half the rows also count dossiers open at the end of the day
         received = rng.randrange(1, 5)
         settled = rng.randrange(0, 5)
         rows.append(
@@ -214,25 +211,13 @@ for back in range(365):
                 minutes_sum=settled * 1900,
                 results_electronic=settled // 2,
                 rated=settled // 3,
+                open_in_time=rng.randrange(0, 20) if opened else 0,
+                open_overdue=rng.randrange(0, 3) if opened else 0,
             )
         )
     DailyProcedureStats.objects.bulk_create(rows, batch_size=2000)
-    DailyOpenStats.objects.bulk_create(
-        (
-            DailyOpenStats(
-                day=day,
-                procedure=province_procedures[key // len(province_desks)],
-                receiving_unit=province_desks[key % len(province_desks)],
-                in_time=rng.randrange(0, 20),
-                overdue=rng.randrange(0, 3),
-            )
-            for key in keys[: per_day // 2]
-        ),
-        batch_size=2000,
-    )
 print(
-    f"\nprovince: {DailyProcedureStats.objects.count():,} flow rows and "
-    f"{DailyOpenStats.objects.count():,} open-count rows written in "
+    f"\nprovince: {DailyProcedureStats.objects.count():,} day rows written in "
     f"{time.perf_counter() - start:.1f} s ({len(province_procedures)} procedures, "
     f"{len(province_desks)} desks, 365 days)"
 )
@@ -240,7 +225,7 @@ if connection.vendor == "postgresql":
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 for label, (first, last) in (("quarter", quarter), ("365 days", year)):
-    ms = timed(lambda f=first, la=last: index_766(first=f, last=la, scope=everything))
+    ms = timed(partial(index_766, first=first, last=last, scope=everything))
     print(f"province index, {label:<9}: {ms:7.1f} ms")
 one = unit_scope({desk.pk})
 ms = timed(lambda: index_766(first=year[0], last=year[1], scope=one))

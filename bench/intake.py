@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -118,10 +119,10 @@ def request(
     port: int,
     method: str,
     path: str,
-    body: dict | None = None,
+    body: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
     conn: http.client.HTTPConnection | None = None,
-) -> tuple[int, dict]:
+) -> tuple[int, dict[str, Any]]:
     """One request; on `conn` (kept open for the next one) when given, else on a new connection.
     A kept connection the server has closed meanwhile is reopened once: the request is resent
     with the same headers, so an intake's Idempotency-Key makes the resend safe."""
@@ -218,7 +219,7 @@ def token(port: int) -> str:
     return str(body["token"])
 
 
-def intake_body(n: int) -> dict:
+def intake_body(n: int) -> dict[str, Any]:
     return {
         "procedure_code": PROCEDURE,
         "channel": 1,

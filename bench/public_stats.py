@@ -6,7 +6,7 @@ the dossier table, plus the cost of rebuilding the rollup.
 Inserts `dossiers` (default 100,000) accepted over the last 365 days, spread over the 40 demo
 procedures and 3 receiving desks, in bulk (bulk_create, not the services): most finished (some
 late, a few with two supplement requests), some withdrawn, the recent ones still open. Then
-rebuilds the whole rollup once (`stats_refresh --all`), times the hourly refresh (2 days), and
+rebuilds the whole rollup once (`rollup_refresh --all`), times the hourly refresh (2 days), and
 times `public_stats` for each period against a raw aggregate of counts and on-time rate (the raw
 query cannot give working-hour medians at all: that needs the calendar).
 """
@@ -14,6 +14,7 @@ query cannot give working-hour medians at all: that needs the calendar).
 import random
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -34,8 +35,8 @@ from motcua.metrics.constants import Period  # noqa: E402
 from motcua.metrics.models import DailyProcedureStats  # noqa: E402
 from motcua.metrics.periods import period_bounds  # noqa: E402
 from motcua.metrics.selectors import days_to_refresh, public_stats  # noqa: E402
-from motcua.metrics.services import stats_refresh  # noqa: E402
-from motcua.metrics.views import public_stats_page  # noqa: E402
+from motcua.metrics.services import rollup_refresh  # noqa: E402
+from motcua.portal.stats_views import public_stats_page  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 ROUNDS = 5
@@ -51,15 +52,15 @@ Dossier.objects.update(updated_at=F("accepted_at"))  # as if each were last touc
 print(f"inserted {COUNT:,} dossiers in {time.perf_counter() - start:.1f} s")
 
 start = time.perf_counter()
-run = stats_refresh(days=days_to_refresh())  # first run: every day since the first dossier
+run = rollup_refresh(days=days_to_refresh())  # first run: every day since the first dossier
 full = time.perf_counter() - start
 print(
-    f"full rebuild: {len(run.days)} days, {run.rows:,} rollup rows in {full:.1f} s "
+    f"full rebuild: {run.days} days, {run.rows:,} rollup rows in {full:.1f} s "
     f"({COUNT / full:,.0f} dossiers/s)"
 )
 start = time.perf_counter()
-hourly = stats_refresh(days=days_to_refresh())
-print(f"hourly refresh ({len(hourly.days)} days): {time.perf_counter() - start:.2f} s")
+hourly = rollup_refresh(days=days_to_refresh())
+print(f"hourly refresh ({hourly.days} days): {time.perf_counter() - start:.2f} s")
 print(f"rollup rows in the table: {DailyProcedureStats.objects.count():,}")
 
 RAW = """
@@ -86,7 +87,7 @@ def raw(first: datetime, last: datetime) -> int:
     return rows
 
 
-def timed(fn) -> float:
+def timed(fn: Callable[[], object]) -> float:
     fn()  # warm the cache
     start = time.perf_counter()
     for _ in range(ROUNDS):

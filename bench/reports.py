@@ -6,8 +6,8 @@ beside a plain SQL GROUP BY over the same dossier rows and DuckDB scanning them.
 
 Creates a throw-away database (PostgreSQL `motcua_bench_reports_<pid>`, or a temp SQLite file
 with `--sqlite`), migrates it, loads the demo organisation and catalog, writes the year with
-`simulate_year --bulk` (printing its rate), rebuilds the rollups (`stats_refresh --all`,
-`reports_refresh --all`, timed), then times, warm (best of 5 after one warm-up run):
+`simulate_year --bulk` (printing its rate), rebuilds the rollup (`rollup_refresh --all`,
+timed), then times, warm (best of 5 after one warm-up run):
 - `ii06a_report` for the year and for its second quarter (the ledger behind Biểu II.06a);
 - `index_766` for the year (the 766 rollups and the scheme's formulas);
 against
@@ -179,7 +179,7 @@ def db_query(template: str, first: date, last: date) -> list[tuple[Any, ...]]:
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
 
 
 # --- DuckDB over Parquet --------------------------------------------------------------------
@@ -231,7 +231,10 @@ def duck_query(
     duckdb: Any, tables: dict[str, str], template: str, first: date, last: date
 ) -> list[tuple[Any, ...]]:
     start, end = (f"TIMESTAMP '{utc_text(m)}'" for m in window(first, last))
-    return duckdb.execute(sql_for(template, "duckdb", tables, start, end)).fetchall()
+    rows: list[tuple[Any, ...]] = duckdb.execute(
+        sql_for(template, "duckdb", tables, start, end)
+    ).fetchall()
+    return rows
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -323,7 +326,7 @@ def run(args: argparse.Namespace, scratch: Path) -> int:
     at_scale = counts["dossiers_dossier"] >= 1_000_000
 
     known = get_commands()
-    for name in ("stats_refresh", "reports_refresh"):
+    for name in ("rollup_refresh",):
         if name not in known:
             print(f"{name}: not in this installation, skipped")
             continue

@@ -23,6 +23,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 
 WRONG = "not-the-password-{}"
 
@@ -93,7 +94,7 @@ def probe_passwords(base: str, tries: int, users: list[str], password: str) -> N
     server trusts the probe as a proxy) its own address, so one surface's lock-out does not
     hide another's figures."""
     api_user, form_user, admin_user = (users * 3)[:3]
-    surfaces = {
+    surfaces: dict[str, Callable[[Client, str], int]] = {
         f"POST /api/v1/auth/token ({api_user})": lambda c, p: _api_login(
             c, api_user, p, "192.0.2.1"
         ),

@@ -5,6 +5,11 @@ from datetime import date
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Django's generic classes (ModelAdmin[Unit], Paginator[Row]) subscriptable at run time, as the
+# type annotations write them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MOTCUA_VAR_DIR", BASE_DIR / "var"))
@@ -220,9 +225,6 @@ MOTCUA_AGENCY_NAME = env_str("MOTCUA_AGENCY_NAME", "Sở Giáo dục và Đào t
 MOTCUA_WARNING_WORKING_DAYS = int(env_str("MOTCUA_WARNING_WORKING_DAYS", "1"))
 # Public statistics: a procedure or unit with fewer settled dossiers shows no rates, no rank.
 MOTCUA_STATS_MIN_SAMPLE = int(env_str("MOTCUA_STATS_MIN_SAMPLE", "10"))
-# On-time basis for dossiers whose return date was moved by an apology or extension:
-# "before_extension" (the due time they missed; the national reports count them late) or "current".
-MOTCUA_STATS_DUE_BASIS = env_str("MOTCUA_STATS_DUE_BASIS", "before_extension")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
 MOTCUA_PUBLIC_URL = env_str("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")

@@ -1,6 +1,8 @@
+from typing import TypeVar
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -15,8 +17,11 @@ from motcua.accounts.models import (
 from motcua.accounts.permissions import Perm, has_perm, person
 from motcua.accounts.signin import sign_in_lockout_lift
 
+ModelT = TypeVar("ModelT", bound=Model)
+ParentT = TypeVar("ParentT", bound=Model)
 
-class PermissionAdmin(admin.ModelAdmin):
+
+class PermissionAdmin(admin.ModelAdmin[ModelT]):
     """Admin whose every right comes from `accounts.permissions`, not Django's model perms."""
 
     view_perm = Perm.BACKOFFICE
@@ -38,7 +43,7 @@ class PermissionAdmin(admin.ModelAdmin):
         return has_perm(request.user, self.edit_perm)
 
 
-class PermissionInline(admin.TabularInline):
+class PermissionInline(admin.TabularInline[ModelT, ParentT]):
     edit_perm = Perm.UNITS_MANAGE
     extra = 0
 
@@ -56,7 +61,7 @@ class PermissionInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(PermissionAdmin):
+class UnitAdmin(PermissionAdmin[Unit]):
     list_display = ["code", "name", "kind", "parent", "place_name", "phone", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
@@ -70,25 +75,25 @@ class UnitAdmin(PermissionAdmin):
     )
 
 
-class MembershipInline(PermissionInline):
+class MembershipInline(PermissionInline[Membership, User]):
     model = Membership
     autocomplete_fields = ["unit"]
 
 
 @admin.register(User)
-class UserAdmin(PermissionAdmin, BaseUserAdmin):
+class UserAdmin(PermissionAdmin[User], BaseUserAdmin[User]):
     view_perm = Perm.UNITS_MANAGE
     inlines = [MembershipInline]
     list_display = ["username", "full_name", "email", "is_active"]
     search_fields = ["username", "full_name", "email", "id_number"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,  # type: ignore[misc]
+        *(BaseUserAdmin.fieldsets or ()),
         ("Thông tin thêm", {"fields": ("full_name", "phone", "id_number")}),
     )
 
 
 @admin.register(Representation)
-class RepresentationAdmin(PermissionAdmin):
+class RepresentationAdmin(PermissionAdmin[Representation]):
     """Staff check the power of attorney and mark the representation verified."""
 
     view_perm = Perm.UNITS_MANAGE
@@ -98,7 +103,7 @@ class RepresentationAdmin(PermissionAdmin):
 
 
 @admin.register(CitizenProfile)
-class CitizenProfileAdmin(PermissionAdmin):
+class CitizenProfileAdmin(PermissionAdmin[CitizenProfile]):
     view_perm = Perm.UNITS_MANAGE
     edit_perm = "nobody"  # written by the sign-in services only
     list_display = ["user"]
@@ -112,7 +117,9 @@ class LockoutActiveFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: object) -> list[tuple[str, str]]:
         return [("yes", "Đang khóa"), ("no", "Đã hết hạn hoặc đã mở")]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:  # type: ignore[type-arg]
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[SignInLockout]
+    ) -> QuerySet[SignInLockout]:
         active = {"lifted_at__isnull": True, "locked_until__gt": timezone.now()}
         if self.value() == "yes":
             return queryset.filter(**active)
@@ -122,7 +129,7 @@ class LockoutActiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(SignInLockout)
-class SignInLockoutAdmin(PermissionAdmin):
+class SignInLockoutAdmin(PermissionAdmin[SignInLockout]):
     """Password sign-in lock-outs; an administrator lifts one with the "Mở khóa" action."""
 
     view_perm = Perm.UNITS_MANAGE

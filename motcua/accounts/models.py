@@ -11,7 +11,9 @@ class Unit(models.Model):
 
     name = models.CharField("tên đơn vị", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=80, blank=True)
-    # Electronic identifier (mã định danh điện tử), the first part of every dossier code.
+    # Electronic identifier (mã định danh điện tử), the first part of every dossier code. Its
+    # unique index also finds the unit of a `?unit=<code>` filter (reports.inputs, metrics and
+    # ratings selectors) and of a transfer or fault named by code (dossiers.services).
     code = models.CharField("mã định danh", max_length=40, unique=True)
     kind = models.CharField("loại đơn vị", max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
@@ -82,6 +84,7 @@ class Membership(models.Model):
         verbose_name = "vai trò trong đơn vị"
         verbose_name_plural = "vai trò trong đơn vị"
         constraints = [
+            # Also the index of a user's memberships (permissions._snapshot, on every request).
             models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique"),
         ]
 
@@ -126,6 +129,7 @@ class OneTimeCode(models.Model):
         verbose_name = "mã xác thực"
         verbose_name_plural = "mã xác thực"
         indexes = [
+            # The newest code for a destination and purpose (citizens.one_time_code_verify).
             models.Index(fields=["destination", "purpose", "-created_at"], name="otp_lookup"),
         ]
 
@@ -141,6 +145,8 @@ class CitizenProfile(models.Model):
     phone_verified_at = models.DateTimeField("xác thực điện thoại lúc", null=True, blank=True)
     # Set only when the CCCD number came from VNeID; a number typed by the citizen stays unverified.
     id_number_verified_at = models.DateTimeField("xác thực CCCD lúc", null=True, blank=True)
+    # Unique: one account per VNeID identity; its index finds the account at each VNeID
+    # sign-in (citizens.citizen_sign_in_with_vneid).
     vneid_sub = models.CharField(
         "định danh VNeID (sub)", max_length=255, null=True, blank=True, unique=True
     )
@@ -186,6 +192,7 @@ class Representation(models.Model):
         verbose_name_plural = "ủy quyền"
         ordering = ["-created_at"]
         constraints = [
+            # One declaration per principal; also the duplicate check of representation_add.
             models.UniqueConstraint(
                 fields=["representative", "kind", "principal_id_number"],
                 name="representation_unique_principal",
@@ -238,7 +245,6 @@ class SignInLockout(models.Model):
     class Meta:
         verbose_name = "khóa đăng nhập"
         verbose_name_plural = "khóa đăng nhập"
-        indexes = [models.Index(fields=["scope", "subject", "-locked_until"], name="lockout_find")]
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()} {self.subject}"

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from motcua.accounts.constants import Role
 from motcua.accounts.models import Membership, Unit, User
-from motcua.catalog.reference import CACHE, generation
+from motcua.core.reference import CACHE, generation
 
 
 class Perm:
@@ -70,6 +70,7 @@ def _snapshot(
             ),
         )
         cached = (held, _unit_parents(current))
+        # A memo on this user object (one request's): User declares no such attribute.
         user._motcua_roles = cached  # type: ignore[attr-defined]
     return cached
 
@@ -126,7 +127,7 @@ def units_with_perm(user: User | AnonymousUser, perm: str) -> set[int] | None:
     """Ids of the units where `user` holds `perm`; None means everywhere (administrator)."""
     if not user.is_authenticated or not user.is_active:
         return set()
-    memberships, parents = _snapshot(user)  # type: ignore[arg-type]
+    memberships, parents = _snapshot(user)
     if user.is_superuser or any(role == Role.ADMINISTRATOR for role, _ in memberships):
         return None
     allowed = GRANTS.get(perm, set())
@@ -157,7 +158,7 @@ def holds_role(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
     department heads every unit in it)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    memberships, parents = _snapshot(user)  # type: ignore[arg-type]
+    memberships, parents = _snapshot(user)
     above = _ancestors(unit.pk, parents)
     return any(role in roles and unit_id in above for role, unit_id in memberships)
 

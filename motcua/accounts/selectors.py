@@ -4,7 +4,7 @@ that agency's head; and the unit a person signs for."""
 from motcua.accounts.constants import UnitKind
 from motcua.accounts.models import Membership, Unit, User
 from motcua.accounts.permissions import units_by_id
-from motcua.catalog.reference import generation
+from motcua.core.reference import generation
 
 # Units that are an agency (cơ quan) of their own. The others (a phòng, the Bộ phận Một cửa, the
 # Văn thư) act in the name of the agency above them: a late phòng's apology is the Sở's.

@@ -131,7 +131,7 @@ def password_sign_in(*, request: HttpRequest | None, username: str, password: st
     # A success forgets the account's failures; the address keeps its count (an office may be
     # one address, and one colleague signing in must not reset another's guessing).
     throttle.clear(_guard(LockoutScope.ACCOUNT).limit, account_key(username))
-    return user  # type: ignore[return-value]
+    return user
 
 
 @transaction.atomic

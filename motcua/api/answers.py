@@ -145,6 +145,11 @@ class DossierDetail(DossierSummary):
     version: int
     case_code: str
     original_due_at: datetime | None
+    on_time: bool | None = Field(
+        description="Đúng hạn: true / false when settled (judged as the national statistics "
+        "judge it, by default against the due time before any apology or extension); false "
+        "while open and already overdue; null while open and not yet due"
+    )
     extension_count: int
     supplement_count: int
     applicant: ApplicantOut
@@ -174,6 +179,12 @@ class PublicDossier(Answer):
     received_at: datetime
     due_at: datetime | None
     original_due_at: datetime | None
+    on_time: bool | None = Field(
+        description="true / false when settled; false while open and already overdue; null "
+        "while open and not yet due (the same verdict as GET /api/v1/dossiers/{code})"
+    )
+    timeliness_label: str = Field(description="Trước hạn | Đúng hạn | Quá hạn, or empty")
+    timeliness_note: str = Field(description="the verdict in one sentence, or empty")
     due_explanation: list[str]
     history: list[PublicEventOut]
     slips: list[str]  # the slips given to the applicant (a refused dossier: only Mẫu 03)

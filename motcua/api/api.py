@@ -62,10 +62,11 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     body: dict[str, Any] = {"detail": exc.message}
-    if getattr(exc, "field", ""):
-        body["errors"] = [{"field": exc.field, "message": exc.message}]  # type: ignore[attr-defined]
+    field = getattr(exc, "field", "")
+    if field:
+        body["errors"] = [{"field": field, "message": exc.message}]
     if exc.status_code in (403, 409) and hasattr(exc, "allowed"):
-        body["allowed_actions"] = exc.allowed  # type: ignore[attr-defined]
+        body["allowed_actions"] = exc.allowed
     return api.create_response(request, body, status=exc.status_code)
 
 

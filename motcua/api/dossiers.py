@@ -1,7 +1,6 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
@@ -21,16 +20,21 @@ from motcua.api.answers import (
 )
 from motcua.api.auth import AUTH, token_issue
 from motcua.api.idempotency import idempotent
-from motcua.audit.services import audit_record
 from motcua.core.inputs import MAX_COUNT, Code, Count, Day, Line, Moment, Money, Note, TextRule
 from motcua.core.paging import CappedPaginator
 from motcua.dossiers.constants import Action, Stage, Status, Timeliness
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_visible, dossiers_filtered, dossiers_visible_to
-from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
+from motcua.dossiers.services import (
+    ReceivedComponent,
+    dossier_receive,
+    dossier_transition,
+    dossier_view_record,
+)
 from motcua.dossiers.slips import CONTENT_TYPES, render_slip
 from motcua.dossiers.slips.content import BUILDERS
+from motcua.dossiers.timeliness import judge
 from motcua.dossiers.workflow import allowed_actions
 
 auth_router = Router(tags=["Xác thực"])
@@ -122,11 +126,14 @@ class ActionIn(Schema):
     at_fault_unit: Code | None = None
 
 
-def _error(exc: DossierError) -> HttpError:
-    error = HttpError(exc.status, exc.message)
-    error.allowed = exc.allowed  # type: ignore[attr-defined]
-    error.field = exc.field  # type: ignore[attr-defined]
-    return error
+class DossierHttpError(HttpError):
+    """A refused dossier action as the API answers it: with the input at fault and the actions
+    still allowed (api.http_error puts both in the body)."""
+
+    def __init__(self, exc: DossierError) -> None:
+        super().__init__(exc.status, exc.message)
+        self.field = exc.field
+        self.allowed = exc.allowed
 
 
 def _label(choices: Any, value: Any) -> str:
@@ -161,6 +168,7 @@ def dossier_detail(d: Dossier, user: User) -> dict[str, Any]:
         "version": d.version,
         "case_code": d.case.code,
         "original_due_at": d.original_due_at,
+        "on_time": judge(d).on_time,
         "extension_count": d.extension_count,
         "supplement_count": d.supplement_count,
         "applicant": {
@@ -242,7 +250,7 @@ def create_dossier(request: HttpRequest, body: DossierIn) -> Reply[dict[str, Any
                 request=request,
             )
         except DossierError as exc:
-            raise _error(exc) from exc
+            raise DossierHttpError(exc) from exc
         return 201, {
             "code": dossier.code,
             "status": dossier.status,
@@ -301,14 +309,7 @@ def _visible_or_404(request: HttpRequest, code: str) -> Dossier:
 )
 def get_dossier(request: HttpRequest, code: Code) -> dict[str, Any]:
     dossier = _visible_or_404(request, code)
-    with transaction.atomic():
-        audit_record(
-            action="dossier.viewed",
-            obj=dossier,
-            object_id=dossier.code,
-            request=request,
-            data={"via": "api"},
-        )
+    dossier_view_record(dossier=dossier, request=request, via="api")
     return dossier_detail(dossier, person(request))
 
 
@@ -336,7 +337,7 @@ def act(request: HttpRequest, code: Code, body: ActionIn) -> Reply[dict[str, Any
                 request=request,
             )
         except DossierError as exc:
-            raise _error(exc) from exc
+            raise DossierHttpError(exc) from exc
         fresh = Dossier.objects.select_related(
             "procedure",
             "case",
@@ -367,7 +368,7 @@ def get_form(request: HttpRequest, code: Code, name: Code, fmt: Code) -> HttpRes
     try:
         rendered = render_slip(dossier, name, fmt)
     except DossierError as exc:  # the slip does not apply to the dossier's state
-        raise _error(exc) from exc
+        raise DossierHttpError(exc) from exc
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response

@@ -10,14 +10,14 @@ from ninja import Status as Reply
 from motcua.accounts.permissions import person
 from motcua.api.answers import PDF, MyDossier, MyDossierList, RatingOut, answers, files
 from motcua.api.auth import AUTH
-from motcua.api.dossiers import _error
+from motcua.api.dossiers import DossierHttpError
 from motcua.core.inputs import Code, Note, TextRule
 from motcua.documents.models import StoredFile
 from motcua.documents.serving import file_response
-from motcua.dossiers.constants import Action, Stage
+from motcua.dossiers.constants import Action
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import dossier_of_citizen
+from motcua.dossiers.selectors import dossier_of_citizen, dossiers_of_citizen
 from motcua.dossiers.services import dossier_transition
 from motcua.dossiers.tracking import citizen_status_label, public_view
 from motcua.dossiers.workflow import allowed_actions
@@ -37,17 +37,13 @@ def _view(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     return {
         **public_view(dossier, masked=False),
         "allowed_actions": allowed_actions(dossier, person(request)),
-        "has_result_file": bool(
-            dossier.result_file_id and dossier.stage in (Stage.RESULT_READY, Stage.RETURNED)
-        ),
+        "has_result_file": dossier.applicant_result_file_id is not None,
     }
 
 
 @router.get("/dossiers", response=answers({200: MyDossierList}, 401), summary="Hồ sơ của tôi")
 def my_dossiers(request: HttpRequest) -> dict[str, Any]:
-    dossiers = Dossier.objects.filter(citizen=person(request)).select_related(
-        "procedure", "deadline"
-    )
+    dossiers = dossiers_of_citizen(person(request))
     return {
         "count": dossiers.count(),
         "items": [
@@ -93,7 +89,7 @@ def request_withdrawal(request: HttpRequest, code: Code, body: WithdrawalIn) -> 
             request=request,
         )
     except DossierError as exc:
-        raise _error(exc) from exc
+        raise DossierHttpError(exc) from exc
     return _view(request, _own(request, code))
 
 
@@ -120,7 +116,7 @@ def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, An
             request=request,
         )
     except DossierError as exc:
-        raise _error(exc) from exc
+        raise DossierHttpError(exc) from exc
     return Reply(201, {"satisfaction": rating.satisfaction, "scores": rating.scores})
 
 
@@ -132,6 +128,7 @@ def rate(request: HttpRequest, code: Code, body: RatingIn) -> Reply[dict[str, An
 )
 def result(request: HttpRequest, code: Code) -> HttpResponseBase:
     dossier = _own(request, code)
-    if not dossier.result_file_id or dossier.stage not in (Stage.RESULT_READY, Stage.RETURNED):
+    file_id = dossier.applicant_result_file_id
+    if file_id is None:
         raise Http404("Hồ sơ chưa có kết quả điện tử.")
-    return file_response(StoredFile.objects.get(pk=dossier.result_file_id))
+    return file_response(StoredFile.objects.get(pk=file_id))

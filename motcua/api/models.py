@@ -8,7 +8,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(max_length=64, unique=True)  # the bearer-token look-up (auth.py)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 
@@ -33,6 +33,7 @@ class IdempotencyKey(models.Model):
 
     class Meta:
         constraints = [
+            # One answer per key; also the look-up of a retried write (idempotency.py).
             models.UniqueConstraint(fields=["user", "scope", "key"], name="idempotency_unique"),
         ]
 

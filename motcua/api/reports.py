@@ -13,13 +13,13 @@ from motcua.accounts.permissions import person
 from motcua.api.answers import PDF, XLSX, EvaluationReport, Ii06aReport, answers, files
 from motcua.api.auth import AUTH
 from motcua.core.inputs import QueryError
+from motcua.metrics.services import rollup_catch_up
 from motcua.ratings.evaluation_files import write_pdf, write_xlsx
 from motcua.ratings.inputs import parse_evaluation_query
 from motcua.ratings.selectors import EvaluationSummary, IndicatorLine, evaluation_summary
 from motcua.reports.files import report_file
 from motcua.reports.ii06a import ii06a_report
 from motcua.reports.inputs import parse_report_query
-from motcua.reports.services import ledger_catch_up
 
 router = Router(tags=["Báo cáo"], auth=AUTH)
 FILE_FORMATS = ("xlsx", "pdf")
@@ -53,7 +53,7 @@ def ii06a(request: HttpRequest) -> Any:
     and `withdrawn`, `refused`: col3 = col7 + col11 + withdrawn + refused."""
     fmt = _format(request)
     query = parse_report_query(request.GET, person(request))
-    up_to_date = ledger_catch_up()
+    up_to_date = rollup_catch_up()
     report = ii06a_report(period=query.period, unit=query.unit, grouping=query.grouping)
     if fmt == "json":
         return {**report.as_dict(), "up_to_date": up_to_date}

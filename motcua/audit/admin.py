@@ -7,7 +7,7 @@ from motcua.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(PermissionAdmin):
+class AuditEventAdmin(PermissionAdmin[AuditEvent]):
     view_perm = Perm.AUDIT_READ
     list_display = ["at", "actor_label", "action", "object_type", "object_id", "ip_address"]
     list_filter = ["action", "object_type"]

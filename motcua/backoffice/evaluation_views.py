@@ -22,6 +22,7 @@ from motcua.accounts.permissions import Perm, has_perm, person
 from motcua.backoffice.views import staff_required
 from motcua.core.inputs import MAX_NOTE, InputError, QueryError, date_range, posted_text
 from motcua.dossiers.exceptions import DossierError
+from motcua.metrics.selectors import last_refresh
 from motcua.ratings.evaluation import period_bounds, rules_of
 from motcua.ratings.evaluation_files import points_text, write_pdf, write_xlsx
 from motcua.ratings.inputs import (
@@ -33,7 +34,6 @@ from motcua.ratings.inputs import (
 from motcua.ratings.selectors import (
     evaluation_dossiers,
     evaluation_summary,
-    last_evaluation_refresh,
     scheme_in_force,
 )
 from motcua.ratings.services import self_assessment_record
@@ -84,7 +84,7 @@ def evaluation(request: HttpRequest) -> HttpResponseBase:
         ],
         "may_self_assess": has_perm(request.user, Perm.REPORTS_VIEW, choice.unit),
         "total_text": points_text(summary.total) if summary else "",
-        "scored_at": getattr(last_evaluation_refresh(), "finished_at", None),
+        "scored_at": getattr(last_refresh(), "finished_at", None),
     }
     return render(request, "backoffice/ratings_summary.html", context)
 

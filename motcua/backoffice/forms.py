@@ -1,6 +1,6 @@
 """Forms of the officer's screens (Vietnamese labels; dates typed dd/mm/yyyy)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -10,10 +10,17 @@ from motcua.core.inputs import CountField, DayField, MoneyField, TextField
 from motcua.dossiers.constants import ApplicantKind, Channel, CounterOutcome, ResultChannel
 
 
+class ProcedureChoiceField(forms.ModelChoiceField[Procedure]):
+    """A procedure shown by its national code (when it has one) and name."""
+
+    def label_from_instance(self, obj: Procedure) -> str:
+        return f"{obj.code if obj.has_national_code else ''} {obj.name}".strip()
+
+
 class IntakeForm(forms.Form):
     """The counter intake screen: procedure, applicant, what was received."""
 
-    procedure = forms.ModelChoiceField(
+    procedure = ProcedureChoiceField(
         label="Thủ tục hành chính",
         queryset=Procedure.objects.none(),
         empty_label="— Chọn thủ tục —",
@@ -100,10 +107,8 @@ class IntakeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         procedures = procedures_in_force().select_related("field").order_by("field__name", "name")
-        self.fields["procedure"].queryset = procedures  # type: ignore[attr-defined]
-        self.fields["procedure"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda p: f"{p.code if p.has_national_code else ''} {p.name}".strip()
-        )
+        # The procedures in force today, so set per form (the field above is this form's copy).
+        cast(ProcedureChoiceField, self.fields["procedure"]).queryset = procedures
 
 
 class ActionForm(forms.Form):

@@ -52,7 +52,7 @@ class AdminSignInForm(_ThrottledClean, AdminAuthenticationForm):
 
 
 def _locked_status(response: HttpResponse) -> HttpResponse:
-    form = getattr(response, "context_data", None) and response.context_data.get("form")  # type: ignore[attr-defined]
+    form = (getattr(response, "context_data", None) or {}).get("form")
     if isinstance(form, _ThrottledClean) and form.locked is not None:
         response.status_code = 429
         response["Retry-After"] = str(form.locked.retry_after)

@@ -32,7 +32,7 @@ from motcua.core.paging import CountedPaginator
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, store_upload
-from motcua.dossiers.constants import Action, CounterOutcome
+from motcua.dossiers.constants import Action, CounterOutcome, Satisfaction
 from motcua.dossiers.exceptions import DossierError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import (
@@ -46,12 +46,17 @@ from motcua.dossiers.selectors import (
     late_without_apology,
     overdue,
 )
-from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier_transition
+from motcua.dossiers.services import (
+    ReceivedComponent,
+    dossier_receive,
+    dossier_transition,
+    dossier_view_record,
+)
 from motcua.dossiers.slips import SLIP_LABELS, render_register, render_slip, slips_for
 from motcua.dossiers.slips.content import SlipUnavailable
-from motcua.dossiers.timeliness import lateness_of
+from motcua.dossiers.timeliness import judge, lateness_of
 from motcua.dossiers.workflow import allowed_actions
-from motcua.ratings.constants import CITIZEN_INDICATORS, Satisfaction
+from motcua.ratings.constants import CITIZEN_INDICATORS
 from motcua.ratings.selectors import satisfaction_tallies
 from motcua.workdays.deadlines import compute_deadline
 from motcua.workdays.selectors import load_calendar
@@ -391,14 +396,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
         return redirect("backoffice:dossier", code=dossier.code)
-    with transaction.atomic():
-        audit_record(
-            action="dossier.viewed",
-            obj=dossier,
-            object_id=dossier.code,
-            request=request,
-            data={"via": "backoffice"},
-        )
+    dossier_view_record(dossier=dossier, request=request, via="backoffice")
     now = timezone.now()
     actions = sorted(
         allowed_actions(dossier, user),
@@ -424,6 +422,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
         "slips": slips,
         "print_now": next((s for s in slips if s[0] == request.GET.get("in")), None),
         "lateness": lateness_of(dossier, now),
+        "judgement": judge(dossier, now),
         "now": now,
         **_action_choices(dossier),
     }
@@ -466,15 +465,18 @@ def register(request: HttpRequest) -> HttpResponse:
     units = units_with_perm(request.user, Perm.DOSSIER_VIEW)
     membership = Membership.objects.filter(user=person(request)).select_related("unit").first()
     unit = membership.unit if membership else Unit.objects.order_by("pk").first()
+    if unit is None:  # no unit set up yet: the register has no desk to head it
+        messages.error(request, "Chưa có đơn vị nào để lập sổ theo dõi hồ sơ.")
+        return redirect("backoffice:home")
     start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
     rows = (
         dossiers_visible_to(person(request))
         .filter(received_at__gte=start, received_at__lt=end)
         .order_by("received_at")
     )
-    if units is not None and unit is not None:
+    if units is not None:
         rows = rows.filter(receiving_unit__in=units)
-    rendered = render_register(list(rows), date_from, date_to, unit, fmt)  # type: ignore[arg-type]
+    rendered = render_register(list(rows), date_from, date_to, unit, fmt)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response

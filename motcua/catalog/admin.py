@@ -64,7 +64,7 @@ def timing_summary(case: ProcedureCase) -> str:
     return "; ".join(parts) + "." + (f" {timing.problem}" if timing.problem else "")
 
 
-class ProcedureForm(forms.ModelForm):
+class ProcedureForm(forms.ModelForm[Procedure]):
     legal_bases = forms.CharField(
         label="Căn cứ pháp lý",
         required=False,
@@ -99,7 +99,7 @@ class ProcedureForm(forms.ModelForm):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class ProcedureCaseInlineForm(forms.ModelForm):
+class ProcedureCaseInlineForm(forms.ModelForm[ProcedureCase]):
     """Changing a case's legal time on the procedure page must still fit its stored steps."""
 
     def clean(self) -> dict[str, Any]:
@@ -115,7 +115,7 @@ class ProcedureCaseInlineForm(forms.ModelForm):
         return cleaned
 
 
-class ProcedureCaseInline(PermissionInline):
+class ProcedureCaseInline(PermissionInline[ProcedureCase, Procedure]):
     model = ProcedureCase
     form = ProcedureCaseInlineForm
     edit_perm = Perm.CATALOG_EDIT
@@ -137,7 +137,7 @@ class ProcedureCaseInline(PermissionInline):
         return timing_summary(obj)
 
 
-class ComponentInline(PermissionInline):
+class ComponentInline(PermissionInline[Component, Procedure]):
     model = Component
     edit_perm = Perm.CATALOG_EDIT
     fields = [
@@ -161,13 +161,13 @@ class ComponentInline(PermissionInline):
         return formset
 
 
-class FeeInline(PermissionInline):
+class FeeInline(PermissionInline[Fee, Procedure]):
     model = Fee
     edit_perm = Perm.CATALOG_EDIT
     fields = ["kind", "name", "amount_vnd", "note", "is_demo"]
 
 
-class ProcedureRevisionInline(PermissionInline):
+class ProcedureRevisionInline(PermissionInline[ProcedureRevision, Procedure]):
     """Lịch sử phiên bản: revisions are written by services only, never by hand."""
 
     model = ProcedureRevision
@@ -200,7 +200,7 @@ class CatalogUploadForm(forms.Form):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(PermissionAdmin):
+class ProcedureAdmin(PermissionAdmin[Procedure]):
     view_perm = Perm.BACKOFFICE
     edit_perm = Perm.CATALOG_EDIT
     form = ProcedureForm
@@ -349,7 +349,9 @@ class ProcedureAdmin(PermissionAdmin):
         return response
 
 
-class ProcessStepFormSet(BaseInlineFormSet):
+class ProcessStepFormSet(
+    BaseInlineFormSet[ProcessStep, ProcedureCase, forms.ModelForm[ProcessStep]]
+):
     """The steps of a case must fit within the case's legal processing time."""
 
     def clean(self) -> None:
@@ -367,7 +369,7 @@ class ProcessStepFormSet(BaseInlineFormSet):
             raise ValidationError(timing.problem)
 
 
-class ProcessStepInline(PermissionInline):
+class ProcessStepInline(PermissionInline[ProcessStep, ProcedureCase]):
     model = ProcessStep
     formset = ProcessStepFormSet
     edit_perm = Perm.CATALOG_EDIT
@@ -376,7 +378,7 @@ class ProcessStepInline(PermissionInline):
 
 
 @admin.register(ProcedureCase)
-class ProcedureCaseAdmin(PermissionAdmin):
+class ProcedureCaseAdmin(PermissionAdmin[ProcedureCase]):
     view_perm = Perm.BACKOFFICE
     edit_perm = Perm.CATALOG_EDIT
     list_display = [
@@ -446,7 +448,7 @@ def _taken_key(key: str, *, field_pk: int | None, synonym_pk: int | None) -> str
     return f"{other.name} (tên khác của {other.field.name})" if other is not None else ""
 
 
-class FieldForm(forms.ModelForm):
+class FieldForm(forms.ModelForm[Field]):
     class Meta:
         model = Field
         fields = ["name", "code"]
@@ -461,7 +463,7 @@ class FieldForm(forms.ModelForm):
         return name
 
 
-class FieldSynonymForm(forms.ModelForm):
+class FieldSynonymForm(forms.ModelForm[FieldSynonym]):
     class Meta:
         model = FieldSynonym
         fields = ["name"]
@@ -476,7 +478,7 @@ class FieldSynonymForm(forms.ModelForm):
         return name
 
 
-class FieldSynonymInline(PermissionInline):
+class FieldSynonymInline(PermissionInline[FieldSynonym, Field]):
     model = FieldSynonym
     form = FieldSynonymForm
     edit_perm = Perm.CATALOG_EDIT
@@ -484,7 +486,7 @@ class FieldSynonymInline(PermissionInline):
 
 
 @admin.register(Field)
-class FieldAdmin(PermissionAdmin):
+class FieldAdmin(PermissionAdmin[Field]):
     view_perm = Perm.BACKOFFICE
     edit_perm = Perm.CATALOG_EDIT
     form = FieldForm

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessStep
-from motcua.catalog.reference import CACHE
 from motcua.catalog.selectors import procedures_in_force
+from motcua.core.reference import CACHE
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ class Field(models.Model):
     """Lĩnh vực: subject area of procedures, one row per field however sources spell it (their
     other spellings are FieldSynonym rows; `key` is catalog.fields.field_key of the name)."""
 
-    name = models.CharField("tên lĩnh vực", max_length=255, unique=True)
+    name = models.CharField("tên lĩnh vực", max_length=255, unique=True)  # integrity only
     code = models.CharField("mã lĩnh vực", max_length=40, blank=True)
+    # Unique, and the index an imported field name is matched on (selectors, admin).
     key = models.CharField(max_length=255, unique=True, editable=False)
 
     class Meta:
@@ -43,6 +44,7 @@ class FieldSynonym(models.Model):
         Field, verbose_name="lĩnh vực", on_delete=models.CASCADE, related_name="synonyms"
     )
     name = models.CharField("tên khác", max_length=255)
+    # Unique, and the index an imported field name is matched on when it is another spelling.
     key = models.CharField(max_length=255, unique=True, editable=False)
 
     class Meta:
@@ -58,6 +60,7 @@ class Procedure(models.Model):
     """A published administrative procedure (TTHC). Facts the sources do not give are listed in
     `unknown_fields`; values invented for the demo are listed in `demo_fields` and shown so."""
 
+    # Unique; its index finds a procedure by code (every public page, the API, imports).
     code = models.CharField("mã thủ tục", max_length=40, unique=True)
     has_national_code = models.BooleanField("là mã quốc gia", default=True)
     name = models.TextField("tên thủ tục")
@@ -128,6 +131,11 @@ class Procedure(models.Model):
         return "online_level" in self.demo_fields
 
     @property
+    def takes_online_submissions(self) -> bool:
+        """Citizens may submit online ("toàn trình" or "một phần"), demo values included."""
+        return self.online_level in ONLINE_SERVICE_LEVELS
+
+    @property
     def counts_as_online_service(self) -> bool:
         """Counted as a procedure offered online by every measure that counts them (QĐ 766
         indicators 3.1 and 3.2, TT 01/2018 indicator 9): a published level, "toàn trình" or
@@ -159,7 +167,9 @@ class ProcedureCase(models.Model):
         verbose_name_plural = "trường hợp"
         ordering = ["procedure", "order"]
         constraints = [
+            # Also finds the case an intake names by code (catalog.intake).
             models.UniqueConstraint(fields=["procedure", "code"], name="case_code_unique"),
+            # At most one default case; also finds it when an intake names none (catalog.intake).
             models.UniqueConstraint(
                 fields=["procedure"],
                 condition=models.Q(is_default=True),
@@ -203,6 +213,7 @@ class ProcessStep(models.Model):
         verbose_name_plural = "quy trình nội bộ"
         ordering = ["case", "order"]
         constraints = [
+            # Also reads a case's steps in order (selectors, spreadsheet export).
             models.UniqueConstraint(fields=["case", "order"], name="step_order_unique"),
         ]
 
@@ -310,6 +321,7 @@ class ProcedureRevision(models.Model):
         verbose_name_plural = "lịch sử phiên bản"
         ordering = ["procedure", "-number"]
         constraints = [
+            # Also finds a procedure's latest revision (services, the portal and API pages).
             models.UniqueConstraint(fields=["procedure", "number"], name="revision_unique"),
         ]
 

@@ -55,7 +55,7 @@ from motcua.dossiers.services import (
     dossier_transition,
     receiving_unit_for,
 )
-from motcua.dossiers.timeliness import verdict
+from motcua.dossiers.timeliness import due_basis, judged_due_at, settled_verdict, verdict
 from motcua.dossiers.workflow import status_for
 from motcua.workdays.calendar import DayStatus, WorkCalendar
 from motcua.workdays.constants import SupplementPolicy
@@ -150,7 +150,7 @@ class Summary:
 
     @property
     def on_time_share(self) -> float:
-        """Share of finished dossiers whose result was ready by the (possibly moved) due time."""
+        """Share of finished dossiers whose result was ready in time (dossiers.timeliness)."""
         done = self.finished_in_time + self.finished_late
         return self.finished_in_time / done if done else 0.0
 
@@ -169,8 +169,10 @@ class Summary:
                 self.steps_late += 1
             elif event.timeliness:
                 self.steps_in_time += 1
-            if event.action == Action.FINISH:
-                late = event.data.get("overall_timeliness") == Timeliness.LATE
+            if event.action == Action.FINISH and story.deadline is not None:
+                # Judged as the dossier's page and the statistics judge it (dossiers.timeliness).
+                due_at = judged_due_at(story.deadline.due_at, story.apologies, due_basis())
+                late = settled_verdict(event.at, due_at, story.supplement_count) == Timeliness.LATE
                 self.finished_late += late
                 self.finished_in_time += not late
         self.supplements += story.supplement_count
@@ -855,7 +857,6 @@ class Story:
             data["result_file"] = self.context.result_file.original_name
         if self.deadline is not None:
             self.deadline.is_open = False
-            data["overall_timeliness"] = verdict(at, self.deadline.due_at)
         self.step, self.holder_id, self.step_deadline = None, None, None
         self.current_unit_id = self.receiving_unit.pk
         return _Change(
@@ -956,7 +957,8 @@ class Story:
     def _unit_at_fault_id(self, at: datetime) -> int | None:
         """services._unit_at_fault on the story (the simulation sends nothing to liên thông)."""
         step_deadline = self.step_deadline
-        if self.current_unit_id is not None and step_deadline and step_deadline.due_at < at:
+        step_late = step_deadline and verdict(at, step_deadline.due_at) == Timeliness.LATE
+        if self.current_unit_id is not None and step_late:
             return self.current_unit_id
         for event in reversed(self.events):
             if event.timeliness == Timeliness.LATE and event.from_unit_id is not None:

@@ -486,9 +486,9 @@ def _register_entries(stories: list[Story]) -> dict[int, tuple[int, int]]:
     gives them: one upsert per unit and year reserves the batch's numbers (in a fixed order, so
     parallel workers never collide), given out by acceptance time. By id() of the story."""
     groups: dict[tuple[int, int], list[Story]] = {}
-    accepted = [s for s in stories if s.accepted_at is not None]
-    for s in sorted(accepted, key=lambda s: (s.accepted_at, s.code)):
-        year = to_local(s.accepted_at).year  # type: ignore[arg-type]
+    accepted = [(s.accepted_at, s) for s in stories if s.accepted_at is not None]
+    for at, s in sorted(accepted, key=lambda pair: (pair[0], pair[1].code)):
+        year = to_local(at).year
         groups.setdefault((s.receiving_unit.pk, year), []).append(s)
     table = connection.ops.quote_name(RegisterCounter._meta.db_table)
     sql = (

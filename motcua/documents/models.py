@@ -21,7 +21,7 @@ class StoredFile(models.Model):
         related_name="+",
     )
     original_name = models.CharField("tên tệp gốc", max_length=255)
-    storage_name = models.CharField(max_length=255, unique=True)
+    storage_name = models.CharField(max_length=255, unique=True)  # integrity: one file per row
     content_type = models.CharField("định dạng", max_length=100)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
     sha256 = models.CharField(max_length=64)

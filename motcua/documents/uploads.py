@@ -152,7 +152,7 @@ def private_root() -> Path:
 
 
 def store_upload(
-    upload: UploadedFile, *, kind: FileKind, owner: Any, rules: UploadRules = UploadRules()
+    upload: UploadedFile[bytes], *, kind: FileKind, owner: Any, rules: UploadRules = UploadRules()
 ) -> StoredFile:
     """Check `upload` by content and size, then store it under a random name."""
     if upload.size is None or upload.size == 0:

@@ -23,11 +23,10 @@ def units_seeing(
 ) -> set[int]:
     """The units that may see a dossier, from its receiving unit, its current unit and the
     (from_unit, to_unit) of each of its history events."""
-    units = {receiving_unit_id, current_unit_id}
+    named = [receiving_unit_id, current_unit_id]
     for from_unit, to_unit in event_units:
-        units.update((from_unit, to_unit))
-    units.discard(None)
-    return units  # type: ignore[return-value]
+        named += (from_unit, to_unit)
+    return {unit for unit in named if unit is not None}
 
 
 def is_active(stage: str) -> bool:

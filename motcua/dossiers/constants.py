@@ -54,6 +54,9 @@ class Stage(models.TextChoices):
 # Nothing more will happen to a dossier in these stages; every other one is active: today's work,
 # a bounded set however long the history grows (the inboxes read only active dossiers).
 FINAL_STAGES = (Stage.RETURNED, Stage.REFUSED, Stage.STOPPED)
+# The result exists: waiting at the desk or handed over. Only then may the applicant download the
+# electronic result or rate the service.
+RESULT_STAGES = (Stage.RESULT_READY, Stage.RETURNED)
 
 
 class Channel(models.IntegerChoices):
@@ -116,16 +119,6 @@ class Timeliness(models.TextChoices):
     LATE = "late", "Quá hạn"
 
 
-class DueBasis(models.TextChoices):
-    """Which due time an apology or extension leaves a settled dossier to be judged against."""
-
-    # NĐ 61/2018 Đ19 k9: the apology (Mẫu 04) is written because the dossier is late; periodic
-    # reports keep such dossiers under "quá hạn (đã có thư xin lỗi)". The default.
-    BEFORE_EXTENSION = "before_extension", "Hạn trước khi hẹn lại"
-    # The return date as moved (NgayHenTra after the apology), as some provincial portals count.
-    CURRENT = "current", "Ngày hẹn trả hiện tại (sau khi hẹn lại)"
-
-
 class EndKind(models.TextChoices):
     """How processing ended (§4.3: first terminal event, in this priority order)."""
 
@@ -140,3 +133,12 @@ class OpenState(models.TextChoices):
 
     IN_TIME = "in_time", "Còn hạn"
     OVERDUE = "overdue", "Quá hạn"
+
+
+class Satisfaction(models.TextChoices):
+    """The applicant's satisfaction with a dossier (ratings.Rating); here because the rollup
+    counts it beside timeliness and must not depend on the ratings app, which reads the rollup."""
+
+    VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
+    SATISFIED = "satisfied", "Hài lòng"
+    UNSATISFIED = "unsatisfied", "Không hài lòng"

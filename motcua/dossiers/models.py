@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -6,6 +8,7 @@ from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessSt
 from motcua.documents.models import StoredFile
 from motcua.dossiers.constants import (
     FINAL_STAGES,
+    RESULT_STAGES,
     Action,
     ApplicantKind,
     Channel,
@@ -191,8 +194,15 @@ class Dossier(models.Model):
         return self.code
 
     @property
-    def due_at(self):  # type: ignore[no-untyped-def]
-        return self.deadline.due_at if self.deadline_id else None  # type: ignore[union-attr]
+    def due_at(self) -> datetime | None:
+        deadline = self.deadline if self.deadline_id else None  # no query when there is none
+        return deadline.due_at if deadline is not None else None
+
+    @property
+    def applicant_result_file_id(self) -> int | None:
+        """The electronic result the applicant may download: there is one, and the dossier has
+        reached its result (RESULT_STAGES); else None."""
+        return self.result_file_id if self.stage in RESULT_STAGES else None
 
 
 class DossierAccess(models.Model):

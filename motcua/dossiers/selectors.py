@@ -75,6 +75,11 @@ def _visible(user: User, dossiers: QuerySet[Dossier], *, active_only: bool) -> Q
     return dossiers.filter(pk__in=access.values("dossier_id"))
 
 
+def dossiers_of_citizen(user: User) -> QuerySet[Dossier]:
+    """The citizen's own dossiers (submitted from their account), for their list."""
+    return Dossier.objects.filter(citizen=user).select_related("procedure", "deadline")
+
+
 def dossier_of_citizen(user: User, code: str) -> Dossier | None:
     """One of the citizen's own dossiers (submitted from their account), or None."""
     return (

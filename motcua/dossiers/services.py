@@ -36,15 +36,14 @@ from motcua.catalog.applicability import (
     components_needed,
     conditions_checked,
 )
-from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.intake import procedure_for_intake
 from motcua.catalog.models import Component, Procedure, ProcedureCase, ProcessStep
-from motcua.catalog.reference import generation
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.folding import fold, nfc
 from motcua.core.inputs import InputError, check_day, check_moment
 from motcua.core.localtime import at as local_at
 from motcua.core.localtime import format_datetime, to_local
+from motcua.core.reference import generation
 from motcua.documents.models import StoredFile
 from motcua.dossiers.access import is_active, units_seeing
 from motcua.dossiers.constants import (
@@ -691,16 +690,23 @@ def _refuse(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Chan
     )
 
 
+def _step_order(d: Dossier) -> int:
+    """The order of the step `d` is at: the move table allows the moves that ask only there."""
+    assert d.current_step is not None, d.code
+    return d.current_step.order
+
+
 def _forward(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
-    nxt = _step(d, d.current_step.order + 1) if d.current_step else None  # type: ignore[union-attr]
+    current = _step_order(d)
+    nxt = _step(d, current + 1)
     if nxt is None:
-        nxt = next(s for s in _steps(d.case) if s.order > d.current_step.order)  # type: ignore[union-attr]
+        nxt = next(s for s in _steps(d.case) if s.order > current)
     return _hand_over(d, at, nxt, p, note)
 
 
 def _send_back(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
     _require(note, "lý do trả lại")
-    current = d.current_step.order  # type: ignore[union-attr]
+    current = _step_order(d)
     earlier = [s for s in _steps(d.case) if s.order < current]
     wanted = p.get("to_step")
     target = next((s for s in earlier if s.order == wanted), None) if wanted else earlier[-1]
@@ -854,7 +860,8 @@ def _confirm_payment(d: Dossier, actor: User, at: datetime, note: str, p: Params
 
 def _approve(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Change:
     d.approved_at = at
-    nxt = next((s for s in _steps(d.case) if s.order > d.current_step.order), None)  # type: ignore[union-attr]
+    current = _step_order(d)
+    nxt = next((s for s in _steps(d.case) if s.order > current), None)
     if nxt is None:
         return _finish(d, actor, at, note, p)
     return _hand_over(d, at, nxt, p, note)
@@ -869,8 +876,8 @@ def _finish(d: Dossier, actor: User, at: datetime, note: str, p: Params) -> Chan
         d.result_file = StoredFile.objects.get(pk=p["result_file_id"])
         data["result_file"] = d.result_file.original_name
     if d.deadline is not None:
+        # No verdict is stored here: the dossier's is judged by dossiers.timeliness when asked.
         deadline_close(deadline=d.deadline)
-        data["overall_timeliness"] = verdict(at, d.deadline.due_at)
     d.current_step, d.current_holder, d.step_deadline = None, None, None
     d.current_unit = d.receiving_unit
     return Change(
@@ -952,10 +959,11 @@ def _unit_at_fault(d: Dossier, at: datetime) -> Unit:
         sent = d.events.filter(action=Action.FORWARD_EXTERNAL).order_by("-at", "-id").first()
         if sent is not None and sent.to_unit is not None:
             external = Deadline.objects.filter(pk=sent.data.get("external_deadline")).first()
-            if external is not None and external.due_at < at:
+            if external is not None and verdict(at, external.due_at) == Timeliness.LATE:
                 return sent.to_unit
     step_deadline = d.step_deadline
-    if d.current_unit is not None and step_deadline is not None and step_deadline.due_at < at:
+    step_late = step_deadline is not None and verdict(at, step_deadline.due_at) == Timeliness.LATE
+    if d.current_unit is not None and step_late:
         return d.current_unit
     late = (
         d.events.filter(timeliness=Timeliness.LATE, from_unit__isnull=False)
@@ -1035,6 +1043,19 @@ HANDLERS: dict[Action, MoveHandler] = {
     Action.APOLOGIZE: lambda d, a, t, n, p: _move_due_date(d, a, t, n, p, Action.APOLOGIZE),
     Action.EXTEND: lambda d, a, t, n, p: _move_due_date(d, a, t, n, p, Action.EXTEND),
 }
+
+
+@transaction.atomic
+def dossier_view_record(*, dossier: Dossier, request: HttpRequest, via: str) -> None:
+    """Audit an officer's reading of a dossier, with the applicant's personal data in it
+    (`via`: the surface that showed it, "backoffice" or "api")."""
+    audit_record(
+        action="dossier.viewed",
+        obj=dossier,
+        object_id=dossier.code,
+        request=request,
+        data={"via": via},
+    )
 
 
 def dossier_for_update(code: str) -> Dossier:
@@ -1145,7 +1166,7 @@ def dossier_submit_online(
     catalog.applicability), then the same intake as any other front (status 1, waiting for a
     receptionist to accept or refuse it)."""
     procedure = procedures_in_force().filter(code=procedure_code).first()
-    if procedure is None or procedure.online_level not in (OnlineLevel.FULL, OnlineLevel.PARTIAL):
+    if procedure is None or not procedure.takes_online_submissions:
         raise InvalidInput(
             "Thủ tục này chưa cung cấp dịch vụ công trực tuyến.", field="procedure_code"
         )

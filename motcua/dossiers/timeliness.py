@@ -34,29 +34,31 @@ page (`overdue_q`, `due_soon_q`, `lateness_of`):
 Dossiers not yet accepted, with their result ready, returned, refused or stopped are neither.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from motcua.catalog.reference import generation
-from motcua.core.localtime import VN_TZ, to_local
+from motcua.core.localtime import VN_TZ, format_datetime, to_local
+from motcua.core.reference import generation
 from motcua.dossiers.constants import (
     CLOCK_RUNNING_STATUSES,
     Action,
-    DueBasis,
     EndKind,
     OpenState,
     Stage,
     Status,
     Timeliness,
 )
-from motcua.dossiers.models import Dossier, SupplementRequest
+from motcua.dossiers.models import Dossier, DossierEvent, SupplementRequest
 from motcua.workdays.calendar import WorkCalendar
+from motcua.workdays.constants import DueBasis
 from motcua.workdays.deadlines import working_seconds_between
-from motcua.workdays.reference import calendar_for
+from motcua.workdays.reference import calendar_for, rules_for
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,37 @@ def verdict(done_at: datetime, due_at: datetime | None) -> str:
     return Timeliness.ON_TIME
 
 
+class _Apology(Protocol):
+    @property
+    def sent_at(self) -> datetime: ...
+    @property
+    def previous_due_at(self) -> datetime: ...
+
+
+def judged_due_at(
+    current_due_at: datetime | None, apologies: Iterable[_Apology], due_basis: str
+) -> datetime | None:
+    """The due time a dossier is judged against: by default the one it had before its first
+    apology or extension (DueBasis.BEFORE_EXTENSION), else the current one."""
+    first = min(apologies, key=lambda a: a.sent_at, default=None)
+    if first is not None and due_basis == DueBasis.BEFORE_EXTENSION:
+        return first.previous_due_at
+    return current_due_at
+
+
+def settled_verdict(ended_at: datetime, due_at: datetime | None, supplement_count: int) -> str:
+    """A settled dossier's verdict: `verdict` of its end, but late whatever the dates after a
+    second supplement request (NĐ 61/2018 Đ15 k3)."""
+    judged = verdict(ended_at, due_at)
+    return Timeliness.LATE if judged and supplement_count > 1 else judged
+
+
 def due_basis() -> str:
-    """How extended dossiers are judged; a setting, default before extension."""
-    value = getattr(settings, "MOTCUA_STATS_DUE_BASIS", DueBasis.BEFORE_EXTENSION)
-    return DueBasis(value).value
+    """How apologised or extended dossiers are judged: as the counting-rules version in force
+    today says (DeadlineRules.due_basis), for every dossier, so that every page, list and report
+    agrees; before the first version, before the extension."""
+    rules = rules_for(generation(), timezone.localdate())
+    return DueBasis(rules.due_basis if rules else DueBasis.BEFORE_EXTENSION).value
 
 
 # Events after which the dossier's due time may differ (DossierEvent.due_at is the due time after
@@ -138,10 +167,9 @@ def dossier_settlement(
     ended_at, end = ended
     accepted_at = dossier.accepted_at
 
-    apologies = sorted(dossier.apologies.all(), key=lambda a: a.sent_at)
-    due_at = dossier.deadline.due_at if dossier.deadline is not None else None
-    if apologies and due_basis == DueBasis.BEFORE_EXTENSION:
-        due_at = apologies[0].previous_due_at
+    apologies = list(dossier.apologies.all())
+    current_due_at = dossier.deadline.due_at if dossier.deadline is not None else None
+    due_at = judged_due_at(current_due_at, apologies, due_basis)
 
     waits = [
         (max(s.requested_at, accepted_at), min(s.received_at or ended_at, ended_at))
@@ -153,16 +181,12 @@ def dossier_settlement(
     )
     worked = working_seconds_between(calendar, accepted_at, ended_at) - waiting
 
-    repeat = dossier.supplement_count > 1
-    judged = verdict(ended_at, due_at)
-    if repeat and judged:
-        judged = Timeliness.LATE
     return Settlement(
         ended_at=ended_at,
         end=end,
         due_at=due_at,
-        timeliness=judged,
-        repeat_supplement=repeat,
+        timeliness=settled_verdict(ended_at, due_at, dossier.supplement_count),
+        repeat_supplement=dossier.supplement_count > 1,
         extended=bool(apologies),
         working_seconds=max(worked, 0.0),
     )
@@ -172,11 +196,17 @@ class OpenTimeline:
     """A dossier's history as needed to judge it at any moment while it is open (built once per
     dossier, asked once per day by the rollup).
 
-    Reads `dossier.due_events` (events of DUE_ACTIONS, ordered by time), `dossier.supplements`,
-    `dossier.apologies` and `dossier.deadline`: prefetch them.
+    Reads `dossier.due_events` (events of DUE_ACTIONS, ordered by time; or `due_events`),
+    `dossier.supplements`, `dossier.apologies` and `dossier.deadline`: prefetch them.
     """
 
-    def __init__(self, dossier: Dossier, *, due_basis: str) -> None:
+    def __init__(
+        self,
+        dossier: Dossier,
+        *,
+        due_basis: str,
+        due_events: Iterable[DossierEvent] | None = None,
+    ) -> None:
         self.accepted_at = dossier.accepted_at
         ended = processing_end(dossier)
         self.ended_at = ended[0] if ended is not None else None
@@ -191,10 +221,11 @@ class OpenTimeline:
             if apologies and due_basis == DueBasis.BEFORE_EXTENSION
             else None
         )
+        if due_events is None:
+            # Prefetch(to_attr="due_events") sets it, which Dossier does not declare.
+            due_events = dossier.due_events  # type: ignore[attr-defined]
         changes: list[tuple[datetime, datetime]] = [
-            (e.at, e.due_at)
-            for e in dossier.due_events  # type: ignore[attr-defined]
-            if e.due_at is not None
+            (e.at, e.due_at) for e in due_events if e.due_at is not None
         ]
         # After the last change the stored deadline holds, with later calendar corrections.
         if changes and dossier.deadline is not None:
@@ -233,6 +264,85 @@ class OpenTimeline:
 def open_state(dossier: Dossier, moment: datetime, *, due_basis: str) -> str | None:
     """In time or overdue for a dossier still being processed at `moment` (see OpenTimeline)."""
     return OpenTimeline(dossier, due_basis=due_basis).state_at(moment)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One dossier judged now, as its page, the tracking page, the control slip and the API say
+    it: settled dossiers by `dossier_settlement`, open ones by `open_state` at `now` (late as soon
+    as they are already overdue; no verdict yet while they are in time)."""
+
+    timeliness: str  # Timeliness; "" while open and in time, or without a due time
+    settled: bool
+    due_at: datetime | None  # the due time it is judged against
+    extended: bool  # its return date was moved by an apology or extension
+    repeat_supplement: bool  # late because of a second supplement request
+    before_extension: bool = False  # judged against the due time before the first apology
+
+    @property
+    def on_time(self) -> bool | None:
+        """The API's `on_time`: None while there is no verdict yet."""
+        return None if not self.timeliness else self.timeliness != Timeliness.LATE
+
+    @property
+    def label(self) -> str:
+        return Timeliness(self.timeliness).label if self.timeliness else ""
+
+    @property
+    def basis(self) -> str:
+        """What the verdict was measured against, in words (empty when nothing to say)."""
+        if self.repeat_supplement and self.timeliness == Timeliness.LATE:
+            return "yêu cầu bổ sung hồ sơ quá một lần"
+        if self.due_at is None:
+            return ""
+        if self.before_extension:
+            return f"so với hạn trước khi hẹn lại {format_datetime(self.due_at)}"
+        return f"so với hạn {format_datetime(self.due_at)}"
+
+    @property
+    def sentence(self) -> str:
+        """The verdict in one sentence for people (empty while there is none)."""
+        if not self.timeliness:
+            return ""
+        basis = f" ({self.basis})" if self.basis else ""
+        if self.settled:
+            return f"Kết quả giải quyết so với hạn: {self.label}{basis}."
+        return f"Hồ sơ đã quá hạn giải quyết{basis}."
+
+
+def judge(dossier: Dossier, now: datetime | None = None) -> Judgement:
+    """The verdict on one dossier now (see `Judgement`); a few queries, for one page."""
+    basis = due_basis()
+    extended = dossier.apologies.exists()
+    before_extension = extended and basis == DueBasis.BEFORE_EXTENSION
+    if processing_end(dossier) is not None:
+        accepted_on = to_local(dossier.accepted_at or timezone.now()).date()
+        settlement = dossier_settlement(
+            dossier, calendar_for(generation(), accepted_on), due_basis=basis
+        )
+        if settlement is not None:
+            return Judgement(
+                timeliness=settlement.timeliness,
+                settled=True,
+                due_at=settlement.due_at,
+                extended=settlement.extended,
+                repeat_supplement=settlement.repeat_supplement,
+                before_extension=before_extension,
+            )
+        return Judgement("", True, None, extended, False)  # never accepted: not judged
+    now = now or timezone.now()
+    events = dossier.events.filter(action__in=DUE_ACTIONS).order_by("at", "pk")
+    timeline = OpenTimeline(dossier, due_basis=basis, due_events=events)
+    state = timeline.state_at(now)
+    repeat = dossier.supplement_count > 1
+    return Judgement(
+        timeliness=Timeliness.LATE if state == OpenState.OVERDUE else "",
+        settled=False,
+        due_at=timeline.due_as_of(now),
+        extended=extended,
+        repeat_supplement=repeat,
+        before_extension=before_extension,
+    )
 
 
 class Lateness:

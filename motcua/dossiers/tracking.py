@@ -19,6 +19,7 @@ from motcua.core.throttle import Limit
 from motcua.dossiers.constants import Action, Channel, ResultChannel, Stage, Status
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.numbering import dossier_code_normalised
+from motcua.dossiers.timeliness import judge
 from motcua.dossiers.workflow import MOVES_BY_ACTION, Who
 
 # What each role does at its step, in the words a citizen reads.
@@ -253,6 +254,7 @@ def _slips_given(dossier: Dossier) -> list[str]:
 def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
     """Everything the tracking page and API show (masked name for anonymous look-ups)."""
     deadline = dossier.deadline
+    judgement = judge(dossier)
     return {
         "code": dossier.code,
         "procedure": dossier.procedure.name,
@@ -263,6 +265,10 @@ def public_view(dossier: Dossier, *, masked: bool) -> dict[str, Any]:
         "received_at": dossier.received_at,
         "due_at": deadline.due_at if deadline else None,
         "original_due_at": dossier.original_due_at,
+        # The one verdict (dossiers.timeliness), as the officer's page and the statistics say it.
+        "on_time": judgement.on_time,
+        "timeliness_label": judgement.label,
+        "timeliness_note": judgement.sentence,
         "due_explanation": [line["text"] for line in deadline.explanation] if deadline else [],
         "history": [e.__dict__ for e in public_history(dossier)],
         # The slips the applicant was given: a refused dossier has only its Mẫu 03.

@@ -2,11 +2,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from motcua.accounts.admin import PermissionAdmin
 from motcua.accounts.permissions import Perm
 from motcua.metrics.index766 import SchemeError, scheme_of
-from motcua.metrics.models import IndexScheme
+from motcua.metrics.models import IndexScheme, RollupRefresh
 
 
 class IndexSchemeForm(forms.ModelForm):
@@ -42,3 +43,23 @@ class IndexSchemeAdmin(PermissionAdmin):
     view_perm = Perm.REPORTS_VIEW
     edit_perm = Perm.CALENDAR_EDIT
     list_display = ["name", "code", "effective_from", "updated_at"]
+
+
+@admin.register(RollupRefresh)
+class RollupRefreshAdmin(PermissionAdmin):
+    view_perm = Perm.REPORTS_VIEW
+    list_display = [
+        "started_at",
+        "finished_at",
+        "first_day",
+        "last_day",
+        "days",
+        "rows",
+        "dossiers",
+    ]
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -6,14 +6,17 @@ from motcua.dossiers.models import Dossier
 
 
 class DailyProcedureStats(models.Model):
-    """One day's dossiers of one procedure at one receiving desk: a rollup rebuilt from the
-    dossiers by `stats_refresh`, never edited by hand.
+    """One day's dossiers of one procedure at one receiving desk: the one rollup, rebuilt from the
+    dossiers by `rollup_refresh` (services.py), never edited by hand. The public statistics, the
+    766 index, the dashboards and Biểu II.06a all read it.
 
-    Received dossiers count on their acceptance day, settled ones on the day processing ended
-    (timeliness.py). Processing times are kept twice (distribution.py): the exact sorted sample
-    while the row has few dossiers, and always a histogram rounded to 3 significant digits, so
-    that any period's median and 90th percentile are exact for small groups and within 0.5% at
-    scale.
+    Flows count on their day: received on the acceptance day, settled on the day processing ended
+    (dossiers/timeliness.py judges each one). The open columns are a snapshot of the dossiers still
+    being processed at the end of the day (or at the refresh, for today), judged at that moment: a
+    period's figures read the flows of its days and the snapshots of one or two days only.
+    Processing times are kept twice (distribution.py): the exact sorted sample while the row has
+    few dossiers, and always a histogram rounded to 3 significant digits, so that any period's
+    median and 90th percentile are exact for small groups and within 0.5% at scale.
     """
 
     day = models.DateField("ngày")
@@ -24,19 +27,25 @@ class DailyProcedureStats(models.Model):
         Unit, verbose_name="nơi tiếp nhận", on_delete=models.CASCADE, related_name="+"
     )
     received = models.PositiveIntegerField("tiếp nhận", default=0)
-    # settled = early + on_time + late + unclassified; withdrawn/refused ones are among them.
+    # settled = early + on_time + late + unclassified, every end counted (the 766 index and the
+    # public statistics); withdrawn and refused ones are among them. II.06a counts only the
+    # dossiers that ended with a result by timeliness: early − stopped_early, late − stopped_late.
     settled = models.PositiveIntegerField("đã giải quyết", default=0)
     settled_early = models.PositiveIntegerField("trước hạn", default=0)
     settled_on_time = models.PositiveIntegerField("đúng hạn", default=0)
     settled_late = models.PositiveIntegerField("quá hạn", default=0)
-    settled_stopped = models.PositiveIntegerField("dừng xử lý, từ chối", default=0)
+    withdrawn = models.PositiveIntegerField("rút hồ sơ (dừng xử lý)", default=0)
+    refused = models.PositiveIntegerField("trả lại, từ chối", default=0)
+    stopped_early = models.PositiveIntegerField("rút hoặc từ chối, trước hạn", default=0)
+    stopped_late = models.PositiveIntegerField("rút hoặc từ chối, quá hạn", default=0)
     settled_extended = models.PositiveIntegerField("đã hẹn lại ngày trả", default=0)
     # Processing times of dossiers that ended with a result (finished or returned).
     timed = models.PositiveIntegerField("số hồ sơ có thời gian xử lý", default=0)
     minutes_sum = models.PositiveBigIntegerField("tổng phút làm việc", default=0)
     minutes_sample = models.JSONField("mẫu chính xác (phút)", null=True, blank=True)
     minutes_histogram = models.JSONField("phân bố (phút, 3 chữ số)", default=list, blank=True)
-    # For the 766 index. Counted on the acceptance day, from the dossier as it is now:
+    # For the 766 index and II.06a columns 4–5. Counted on the acceptance day, from the dossier
+    # as it is now:
     received_online = models.PositiveIntegerField("tiếp nhận trực tuyến", default=0)
     received_postal = models.PositiveIntegerField("tiếp nhận qua bưu chính", default=0)
     received_online_e_result = models.PositiveIntegerField(
@@ -51,6 +60,12 @@ class DailyProcedureStats(models.Model):
     rated = models.PositiveIntegerField("được đánh giá", default=0)
     rated_unsatisfied = models.PositiveIntegerField("không hài lòng", default=0)
     rated_unsatisfied_late = models.PositiveIntegerField("không hài lòng và quá hạn", default=0)
+    # Still being processed at the end of the day, judged then (timeliness.OpenTimeline). A
+    # dossier of a procedure without a legal time is neither in time nor overdue: II.06a shows it
+    # in time (column 12), the 766 index leaves it out.
+    open_in_time = models.PositiveIntegerField("cuối ngày đang xử lý, còn hạn", default=0)
+    open_overdue = models.PositiveIntegerField("cuối ngày đang xử lý, quá hạn", default=0)
+    open_untimed = models.PositiveIntegerField("cuối ngày đang xử lý, không có hạn", default=0)
 
     class Meta:
         verbose_name = "số liệu ngày theo thủ tục"
@@ -61,48 +76,15 @@ class DailyProcedureStats(models.Model):
                 fields=["day", "procedure", "receiving_unit"], name="daily_stats_unique"
             ),
         ]
+        # Every read is a range of days (a period's flows) or one or two days (its snapshots).
         indexes = [models.Index(fields=["day"], name="daily_stats_day")]
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.procedure_id}@{self.receiving_unit_id}"
 
 
-class DailyOpenStats(models.Model):
-    """Dossiers still being processed at the end of a day (or at the refresh, for today), per
-    procedure and receiving desk, judged in time or overdue at that moment (timeliness.open_state).
-
-    With the flows of DailyProcedureStats it gives any period's indicator 2.1 without reading a
-    dossier: settled on time in the period plus still in time at its last day, over settled plus
-    still open at its last day.
-    """
-
-    day = models.DateField("ngày")
-    procedure = models.ForeignKey(
-        Procedure, verbose_name="thủ tục", on_delete=models.CASCADE, related_name="+"
-    )
-    receiving_unit = models.ForeignKey(
-        Unit, verbose_name="nơi tiếp nhận", on_delete=models.CASCADE, related_name="+"
-    )
-    in_time = models.PositiveIntegerField("đang xử lý, còn hạn", default=0)
-    overdue = models.PositiveIntegerField("đang xử lý, quá hạn", default=0)
-
-    class Meta:
-        verbose_name = "hồ sơ đang xử lý cuối ngày"
-        verbose_name_plural = "hồ sơ đang xử lý cuối ngày"
-        ordering = ["-day", "procedure", "receiving_unit"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["day", "procedure", "receiving_unit"], name="daily_open_unique"
-            ),
-        ]
-        indexes = [models.Index(fields=["day"], name="daily_open_day")]
-
-    def __str__(self) -> str:
-        return f"{self.day:%d/%m/%Y} {self.procedure_id}@{self.receiving_unit_id}"
-
-
 class DossierFact(models.Model):
-    """What the rollup counted for one accepted dossier, written by `stats_refresh` in the same
+    """What the rollup counted for one accepted dossier, written by `rollup_refresh` in the same
     pass as the day rows: the drill-down lists these, so it shows exactly the dossiers counted."""
 
     dossier = models.OneToOneField(
@@ -155,21 +137,27 @@ class IndexScheme(models.Model):
         return f"{self.name} (từ {self.effective_from:%d/%m/%Y})"
 
 
-class StatsRefresh(models.Model):
-    """One run of `stats_refresh`: when the public figures were last rebuilt, and which days."""
+class RollupRefresh(models.Model):
+    """One run of `rollup_refresh`: which days were rebuilt, and the watermark (the newest dossier
+    event and rating when it started) from which the next run knows what changed."""
 
     started_at = models.DateTimeField("bắt đầu")
     finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
-    days = models.JSONField("các ngày đã tính lại", default=list)
+    first_day = models.DateField("từ ngày", null=True, blank=True)
+    last_day = models.DateField("đến ngày", null=True, blank=True)
+    days = models.PositiveIntegerField("số ngày đã tính lại", default=0)
     rows = models.PositiveIntegerField("số dòng", default=0)
-    # The last dossier event when the run started: events after it are new to the next run.
-    last_event_id = models.PositiveBigIntegerField("sự kiện cuối đã biết", default=0)
+    dossiers = models.PositiveIntegerField("số hồ sơ đã chấm điểm đánh giá", default=0)
+    # Events and ratings after these are new to the next run.
+    last_event_id = models.PositiveBigIntegerField("sự kiện hồ sơ cuối đã biết", default=0)
+    last_rating_id = models.PositiveBigIntegerField("đánh giá cuối đã biết", default=0)
 
     class Meta:
-        verbose_name = "lần cập nhật số liệu"
-        verbose_name_plural = "lần cập nhật số liệu"
+        verbose_name = "lần cập nhật số liệu tổng hợp"
+        verbose_name_plural = "lần cập nhật số liệu tổng hợp"
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["-finished_at"], name="stats_refresh_finished")]
+        # last_refresh(): the newest finished run.
+        indexes = [models.Index(fields=["-finished_at"], name="rollup_refresh_finished")]
 
     def __str__(self) -> str:
         return f"{self.started_at:%H:%M %d/%m/%Y}"

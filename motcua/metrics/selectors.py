@@ -20,8 +20,8 @@ from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, Proc
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.inputs import date_range
 from motcua.core.localtime import VN_TZ, to_local
-from motcua.dossiers.constants import Channel, OpenState, Timeliness
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.constants import Channel, OpenState, Satisfaction, Timeliness
+from motcua.dossiers.models import Apology, Dossier, DossierEvent, SupplementRequest
 from motcua.dossiers.timeliness import DUE_ACTIONS, OpenTimeline, due_basis
 from motcua.metrics.constants import CONNECTED_SOURCES
 from motcua.metrics.distribution import Distribution
@@ -35,15 +35,7 @@ from motcua.metrics.index766 import (
     index_compute,
     scheme_of,
 )
-from motcua.metrics.models import (
-    DailyOpenStats,
-    DailyProcedureStats,
-    DossierFact,
-    IndexScheme,
-    StatsRefresh,
-)
-from motcua.ratings.constants import Satisfaction
-from motcua.ratings.models import Rating
+from motcua.metrics.models import DailyProcedureStats, DossierFact, IndexScheme, RollupRefresh
 from motcua.workdays.selectors import load_calendar
 
 # A dossier saved just before a run started may commit just after it read that day: look back
@@ -91,8 +83,12 @@ def dossiers_active_between(start: datetime, end: datetime) -> QuerySet[Dossier]
         .only(*ACTIVE_FIELDS)
         .annotate(rating_value=F("rating__satisfaction"))
         .prefetch_related(
-            "supplements",
-            "apologies",
+            # Only what the judgement reads: a full rebuild loads millions of these.
+            Prefetch(
+                "supplements",
+                SupplementRequest.objects.only("dossier_id", "requested_at", "received_at"),
+            ),
+            Prefetch("apologies", Apology.objects.only("dossier_id", "sent_at", "previous_due_at")),
             Prefetch(
                 "events",
                 queryset=DossierEvent.objects.filter(action__in=DUE_ACTIONS)
@@ -127,8 +123,8 @@ def dossier_days_touched_since(moment: datetime, after_event: int = 0) -> set[da
     the earliest event recorded since the last run with a time before `moment` (history typed
     in afterwards changes which dossiers were open on the days between)."""
     days: set[date] = set()
-    rated = Rating.objects.filter(created_at__gte=moment).values("dossier_id")
-    rows = Dossier.objects.filter(Q(updated_at__gte=moment) | Q(pk__in=rated)).values_list(
+    changed = Q(updated_at__gte=moment) | Q(rating__created_at__gte=moment)
+    rows = Dossier.objects.filter(changed).values_list(
         "accepted_at",
         "finished_at",
         "returned_at",
@@ -156,25 +152,66 @@ def first_dossier_day() -> date | None:
     return max(to_local(first).date(), date_range()[0]) if first else None
 
 
-def last_refresh() -> StatsRefresh | None:
-    """The last run of `stats_refresh` that finished."""
-    return StatsRefresh.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+def last_refresh() -> RollupRefresh | None:
+    """The last run of `rollup_refresh` that finished."""
+    return RollupRefresh.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
 
 
 def days_to_refresh(*, days: int = 2, everything: bool = False) -> list[date]:
-    """The last `days` days (today included), plus every day whose dossiers changed since the
-    last finished run; every day since the first dossier on the first run or when asked."""
+    """The days to rebuild: the last `days` days (today included), every day since the previous
+    run began (time passing turns open dossiers overdue), and every day whose dossiers changed
+    since; every day since the first dossier (or the first row) on the first run or when asked.
+    """
     today = timezone.localdate()
     wanted = {today - timedelta(days=n) for n in range(max(days, 0))}
     previous = last_refresh()
-    first = first_dossier_day()
-    if (everything or previous is None) and first is not None:
+    if everything or previous is None:
+        oldest = [
+            found
+            for found in (
+                first_dossier_day(),
+                DailyProcedureStats.objects.aggregate(first=Min("day"))["first"],
+            )
+            if found is not None
+        ]
+        if oldest:
+            first = min(oldest)
+            wanted.update(first + timedelta(days=n) for n in range((today - first).days + 1))
+    else:
+        since = previous.started_at - TOUCH_MARGIN
+        first = to_local(since).date()
         wanted.update(first + timedelta(days=n) for n in range((today - first).days + 1))
-    elif previous is not None:
-        wanted.update(
-            dossier_days_touched_since(previous.started_at - TOUCH_MARGIN, previous.last_event_id)
-        )
+        wanted.update(dossier_days_touched_since(since, previous.last_event_id))
     return sorted(day for day in wanted if date_range()[0] <= day <= today)
+
+
+@dataclass(frozen=True)
+class Lag:
+    refresh: RollupRefresh | None
+    events: int  # dossier events since that run (counted up to a limit)
+
+    @property
+    def up_to_date(self) -> bool:
+        return (
+            self.refresh is not None
+            and self.events == 0
+            and self.refresh.last_day is not None
+            and self.refresh.last_day >= timezone.localdate()
+        )
+
+
+def rollup_lag(*, limit: int) -> Lag:
+    """How far behind the dossiers the rollup is."""
+    refresh = last_refresh()
+    since = refresh.last_event_id if refresh else 0
+    events = DossierEvent.objects.filter(pk__gt=since)[: limit + 1].count()
+    return Lag(refresh=refresh, events=events)
+
+
+def with_flows(rows: QuerySet[DailyProcedureStats]) -> QuerySet[DailyProcedureStats]:
+    """The rows with a dossier received or settled that day (the others hold only the end of
+    day snapshot of open dossiers)."""
+    return rows.filter(Q(received__gt=0) | Q(settled__gt=0))
 
 
 @dataclass
@@ -215,7 +252,7 @@ class StatsLine:
         self.early = sums["settled_early"]
         self.on_time = sums["settled_on_time"]
         self.late = sums["settled_late"]
-        self.stopped = sums["settled_stopped"]
+        self.stopped = sums["withdrawn"] + sums["refused"]
         self.extended = sums["settled_extended"]
 
 
@@ -250,14 +287,15 @@ COUNTS = (
     "settled_early",
     "settled_on_time",
     "settled_late",
-    "settled_stopped",
+    "withdrawn",
+    "refused",
     "settled_extended",
 )
 
 
 def public_stats(*, first_day: date, last_day: date, min_sample: int) -> PublicStats:
     """Per procedure and per receiving unit, from the daily rollup of [first_day, last_day]."""
-    rows = DailyProcedureStats.objects.filter(day__gte=first_day, day__lte=last_day)
+    rows = with_flows(DailyProcedureStats.objects.filter(day__gte=first_day, day__lte=last_day))
     sums = {name: Coalesce(Sum(name), 0) for name in COUNTS}
     by_procedure: dict[int, StatsLine] = {}
     by_unit: dict[int, StatsLine] = {}
@@ -394,6 +432,13 @@ def _procedure_facts(pks: set[int], scope: Scope, last: date) -> dict[int, Proce
     return found
 
 
+def _open_counts(rows: QuerySet[DailyProcedureStats, Any]) -> QuerySet[Any]:
+    """In time (i) and overdue (o) at the end of the day, per group of `rows`; those without a
+    due time are not judged (the index leaves them out). Only groups with an open dossier."""
+    counts = rows.annotate(i=Sum("open_in_time"), o=Sum("open_overdue")).order_by()
+    return counts.filter(Q(i__gt=0) | Q(o__gt=0))
+
+
 FLOW_TOTALS = {name: Coalesce(Sum(name), 0) for name in FLOW_SUMS}
 
 
@@ -406,10 +451,10 @@ def index_inputs(*, first: date, last: date, scope: Scope) -> IndexInputs:
     last = min(last, timezone.localdate())
     flows: dict[int, Flow] = {}
     rows = DailyProcedureStats.objects.filter(scope.rows(), day__gte=first, day__lte=last)
-    for sums in rows.values("procedure_id").annotate(**FLOW_TOTALS).order_by():
+    for sums in with_flows(rows).values("procedure_id").annotate(**FLOW_TOTALS).order_by():
         flows[sums["procedure_id"]] = _flow(sums)
-    opened = DailyOpenStats.objects.filter(scope.rows(), day=last).values("procedure_id")
-    for counts in opened.annotate(i=Sum("in_time"), o=Sum("overdue")).order_by():
+    opened = DailyProcedureStats.objects.filter(scope.rows(), day=last).values("procedure_id")
+    for counts in _open_counts(opened):
         flow = flows.setdefault(counts["procedure_id"], Flow())
         flow.open_in_time, flow.open_overdue = counts["i"], counts["o"]
     return IndexInputs(
@@ -454,11 +499,11 @@ def index_trend(*, last: date, scope: Scope, months: int = 12) -> list[TrendMont
     ends[-1] = last
     by_month: dict[date, dict[int, Flow]] = {start: {} for start in starts}
     rows = DailyProcedureStats.objects.filter(scope.rows(), day__gte=starts[0], day__lte=last)
-    grouped = rows.annotate(month=TruncMonth("day")).values("month", "procedure_id")
+    grouped = with_flows(rows).annotate(month=TruncMonth("day")).values("month", "procedure_id")
     for sums in grouped.annotate(**FLOW_TOTALS).order_by():
         by_month[_month_start(sums["month"])][sums["procedure_id"]] = _flow(sums)
-    opened = DailyOpenStats.objects.filter(scope.rows(), day__in=ends).values("day", "procedure_id")
-    for counts in opened.annotate(i=Sum("in_time"), o=Sum("overdue")).order_by():
+    opened = DailyProcedureStats.objects.filter(scope.rows(), day__in=ends)
+    for counts in _open_counts(opened.values("day", "procedure_id")):
         flow = by_month[_month_start(counts["day"])].setdefault(counts["procedure_id"], Flow())
         flow.open_in_time, flow.open_overdue = counts["i"], counts["o"]
     used = {pk for flows in by_month.values() for pk in flows}

@@ -7,7 +7,7 @@ from motcua.notify.models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(PermissionAdmin):
+class NotificationAdmin(PermissionAdmin[Notification]):
     """Read-only delivery log: every message MotCua sent (notices to applicants, warnings to
     officers, one-time codes, masked), on which channel, and whether it went out
     (administrators and directors, who also read the audit log)."""

@@ -21,10 +21,10 @@ class Notification(models.Model):
     )
     # What this message is ("dossier.event:42"), so an outbox retry finds the row instead of
     # sending a second message; '' for messages never retried (one-time codes).
-    key = models.CharField("mã tin", max_length=200, blank=True)
+    key = models.CharField("mã tin", max_length=400, blank=True)  # room for an e-mail address
     channel = models.CharField("kênh", max_length=8, choices=NotifyChannel.choices)
     destination = models.CharField("gửi tới", max_length=254)
-    dossier_code = models.CharField("mã hồ sơ", max_length=64, blank=True, db_index=True)
+    dossier_code = models.CharField("mã hồ sơ", max_length=64, blank=True)
     event_id = models.PositiveBigIntegerField("sự kiện hồ sơ", null=True, blank=True)
     subject = models.CharField("tiêu đề (thư điện tử)", max_length=255, blank=True)
     text = models.TextField("nội dung")  # a one-time code is stored masked

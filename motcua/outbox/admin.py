@@ -16,7 +16,9 @@ class DeliveryState(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: object) -> list[tuple[str, str]]:
         return [("pending", "chờ gửi"), ("given_up", "đã thôi thử lại"), ("sent", "đã gửi")]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[OutboxMessage]
+    ) -> QuerySet[OutboxMessage]:
         unsent = queryset.filter(sent_at__isnull=True)
         return {
             "pending": unsent.filter(attempts__lt=MAX_ATTEMPTS),
@@ -26,7 +28,7 @@ class DeliveryState(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(PermissionAdmin):
+class OutboxMessageAdmin(PermissionAdmin[OutboxMessage]):
     """What waits to be sent, and what the outbox gave up on after its retry limit."""
 
     view_perm = Perm.UNITS_MANAGE

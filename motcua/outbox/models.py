@@ -6,7 +6,7 @@ class OutboxMessage(models.Model):
     change that causes it, and delivered afterwards with retries (`manage.py outbox_dispatch`)."""
 
     topic = models.CharField("loại", max_length=64)
-    key = models.CharField("đối tượng", max_length=64, db_index=True)
+    key = models.CharField("đối tượng", max_length=64)
     payload = models.JSONField("nội dung")
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     available_at = models.DateTimeField("gửi từ lúc")
@@ -19,6 +19,7 @@ class OutboxMessage(models.Model):
         verbose_name = "tin chờ gửi"
         verbose_name_plural = "hàng đợi gửi đi"
         indexes = [
+            # The unsent messages due first (services.outbox_dispatch, every worker tick).
             models.Index(
                 fields=["available_at"],
                 condition=models.Q(sent_at__isnull=True),

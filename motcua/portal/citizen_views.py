@@ -23,11 +23,11 @@ from motcua.core.inputs import MAX_NOTE, InputError, posted_text
 from motcua.documents.models import FileKind, StoredFile
 from motcua.documents.serving import file_response
 from motcua.documents.uploads import UploadRejected, UploadRules, store_upload
-from motcua.dossiers.constants import Action, Stage
+from motcua.dossiers.constants import Action, Satisfaction, Stage
 from motcua.dossiers.exceptions import DossierError, InvalidInput
 from motcua.dossiers.models import Dossier, DossierDraft
 from motcua.dossiers.result_channels import result_channel_preferred, result_channels_offered
-from motcua.dossiers.selectors import dossier_of_citizen
+from motcua.dossiers.selectors import dossier_of_citizen, dossiers_of_citizen
 from motcua.dossiers.services import dossier_submit_online, dossier_transition
 from motcua.dossiers.slips import APPLICANT_SLIPS, render_slip, slips_for
 from motcua.dossiers.tracking import (
@@ -37,8 +37,8 @@ from motcua.dossiers.tracking import (
     public_view,
 )
 from motcua.dossiers.workflow import allowed_actions
-from motcua.ratings.constants import CITIZEN_INDICATORS, SCORES, Satisfaction
-from motcua.ratings.services import rating_submit
+from motcua.ratings.constants import CITIZEN_INDICATORS, SCORES
+from motcua.ratings.services import rating_open, rating_submit
 
 citizen_required = login_required(login_url=settings.MOTCUA_CITIZEN_LOGIN_URL)
 RULES = UploadRules()
@@ -97,7 +97,7 @@ def _own(request: HttpRequest, code: str) -> Dossier:
 @citizen_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     user = person(request)
-    dossiers = Dossier.objects.filter(citizen=user).select_related("procedure", "deadline")
+    dossiers = dossiers_of_citizen(user)
     return render(
         request,
         "portal/my_dossiers.html",
@@ -164,7 +164,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
     )
     if procedure is None:
         raise Http404("Không có thủ tục này.")
-    if procedure.online_level not in (OnlineLevel.FULL, OnlineLevel.PARTIAL):
+    if not procedure.takes_online_submissions:
         messages.error(
             request,
             "Thủ tục này chưa nhận hồ sơ trực tuyến; mời ông/bà nộp tại "
@@ -316,8 +316,7 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             "view": public_view(dossier, masked=False),
             "supplement": latest if dossier.stage == Stage.AWAITING_SUPPLEMENT else None,
             "may_withdraw": Action.REQUEST_WITHDRAWAL in allowed_actions(dossier, user),
-            "may_rate": dossier.stage in (Stage.RESULT_READY, Stage.RETURNED)
-            and not hasattr(dossier, "rating"),
+            "may_rate": rating_open(dossier),
             "rating": getattr(dossier, "rating", None),
             "slips": slips_for(dossier, APPLICANT_SLIPS),
             "satisfactions": Satisfaction.choices,
@@ -371,8 +370,8 @@ def my_file(request: HttpRequest, code: str, file_id: int) -> HttpResponseBase:
     """A file of my dossier (an upload, or the electronic result once it is ready)."""
     dossier = _own(request, code)
     mine = set(dossier.components.filter(file__isnull=False).values_list("file_id", flat=True))
-    if dossier.result_file_id and dossier.stage in (Stage.RESULT_READY, Stage.RETURNED):
-        mine.add(dossier.result_file_id)
+    if dossier.applicant_result_file_id is not None:
+        mine.add(dossier.applicant_result_file_id)
     if file_id not in mine:
         raise Http404("Không có tệp này trong hồ sơ của bạn.")
     return file_response(StoredFile.objects.get(pk=file_id))

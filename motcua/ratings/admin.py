@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from motcua.accounts.admin import PermissionAdmin
 from motcua.accounts.permissions import Perm
 from motcua.ratings.evaluation import SchemeError, rules_of
-from motcua.ratings.models import EvaluationRefresh, EvaluationScheme, SelfAssessment
+from motcua.ratings.models import EvaluationScheme, SelfAssessment
 
 
 class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -36,7 +36,7 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
 @admin.register(EvaluationScheme)
 class EvaluationSchemeAdmin(PermissionAdmin):
     """Evaluation criteria are legal rules like the calendar: administrators change them; after a
-    change, run `evaluation_refresh --all`."""
+    change, run `rollup_refresh --all`."""
 
     form = SchemeForm
     view_perm = Perm.REPORTS_VIEW
@@ -59,16 +59,4 @@ class SelfAssessmentAdmin(PermissionAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-@admin.register(EvaluationRefresh)
-class EvaluationRefreshAdmin(PermissionAdmin):
-    view_perm = Perm.REPORTS_VIEW
-    list_display = ["started_at", "finished_at", "dossiers", "everything"]
-
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -1,12 +1,3 @@
-from django.db import models
-
-
-class Satisfaction(models.TextChoices):
-    VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
-    SATISFIED = "satisfied", "Hài lòng"
-    UNSATISFIED = "unsatisfied", "Không hài lòng"
-
-
 # The one-stop evaluation indicators of NĐ 61/2018 / TT 01/2018 Điều 13 that the applicant judges
 # (each scored 2 / 1 / 0), keyed by their number in the official list of nine. Indicators 1 and 2
 # (total time, each unit's time) are measured from the dossier's history, 8 (answers to feedback)

@@ -252,7 +252,7 @@ def period_of(rules: SchemeRules, day: date) -> tuple[int, int]:
 
 @dataclass
 class ScoredDossier:
-    """What `evaluation_refresh` stores for one accepted dossier."""
+    """What the rollup refresh (services.evaluation_rescore) stores for one accepted dossier."""
 
     fields: dict[str, Any]
     unit_steps: dict[int, tuple[int, int]] = field(default_factory=dict)  # unit → (i2, steps)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from motcua.ratings.constants import Satisfaction
+from motcua.dossiers.constants import Satisfaction
 
 
 class Rating(models.Model):
@@ -55,8 +55,9 @@ class EvaluationScheme(models.Model):
 
 
 class DossierScore(models.Model):
-    """One accepted dossier's evaluation scores, kept by `evaluation_refresh` from the dossier,
-    its history and its rating, so summaries add up rows instead of reading the history.
+    """One accepted dossier's evaluation scores, kept by `rollup_refresh` (through
+    services.evaluation_rescore) from the dossier, its history and its rating, so summaries add
+    up rows instead of reading the history.
 
     A dossier belongs to the period in which its processing ended (`ended_on`); open dossiers
     have a row too (for the online share of indicator 9) with no per-dossier score yet.
@@ -172,24 +173,3 @@ class SelfAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year}/{self.quarter or '-'} chỉ số {self.indicator}"
-
-
-class EvaluationRefresh(models.Model):
-    """One run of `evaluation_refresh`: from when changes are picked up next time."""
-
-    started_at = models.DateTimeField("bắt đầu")
-    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
-    dossiers = models.PositiveIntegerField("số hồ sơ đã tính", default=0)
-    everything = models.BooleanField("tính lại toàn bộ", default=False)
-    # Every change of a dossier writes a history event and a rating is a new row: what came
-    # after these ids when the run started is new to the next run (both primary keys: no scan).
-    last_event_id = models.PositiveBigIntegerField("sự kiện cuối đã biết", default=0)
-    last_rating_id = models.PositiveBigIntegerField("đánh giá cuối đã biết", default=0)
-
-    class Meta:
-        verbose_name = "lần tính điểm đánh giá"
-        verbose_name_plural = "lần tính điểm đánh giá"
-        ordering = ["-started_at"]
-
-    def __str__(self) -> str:
-        return f"{self.started_at:%H:%M %d/%m/%Y}"

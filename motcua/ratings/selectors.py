@@ -15,10 +15,9 @@ from motcua.catalog.constants import ONLINE_SERVICE_LEVELS
 from motcua.catalog.selectors import procedures_in_force
 from motcua.core.localtime import format_datetime
 from motcua.core.numbers import vn_number
-from motcua.dossiers.constants import Channel
+from motcua.dossiers.constants import Channel, Satisfaction
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import overdue
-from motcua.ratings.constants import Satisfaction
 from motcua.ratings.evaluation import (
     Indicator,
     SchemeRules,
@@ -31,7 +30,6 @@ from motcua.ratings.evaluation import (
 )
 from motcua.ratings.models import (
     DossierScore,
-    EvaluationRefresh,
     EvaluationScheme,
     OfficerScore,
     Rating,
@@ -477,11 +475,4 @@ def evaluation_dossiers(
         .filter(**{f"i{indicator}__isnull": False})
         .select_related("dossier__procedure")
         .order_by(f"i{indicator}", "ended_on", "pk")
-    )
-
-
-def last_evaluation_refresh() -> EvaluationRefresh | None:
-    """The last scoring run that finished (the evaluation summary is as fresh as it)."""
-    return (
-        EvaluationRefresh.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
     )

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -14,25 +14,26 @@ from motcua.accounts.permissions import Perm, has_perm
 from motcua.audit.services import audit_record
 from motcua.core.folding import nfc
 from motcua.core.localtime import to_local
-from motcua.dossiers.constants import Stage
+from motcua.dossiers.constants import RESULT_STAGES, Satisfaction
 from motcua.dossiers.exceptions import Conflict, InvalidInput, NotPermitted
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.metrics.services import due_basis
-from motcua.ratings.constants import CITIZEN_INDICATORS, Satisfaction
+from motcua.dossiers.timeliness import due_basis
+from motcua.ratings.constants import CITIZEN_INDICATORS
 from motcua.ratings.evaluation import SchemeRules, ScoredDossier, rules_of, score_dossier
 from motcua.ratings.models import (
     DossierScore,
-    EvaluationRefresh,
     EvaluationScheme,
     OfficerScore,
     Rating,
     SelfAssessment,
     UnitStepScore,
 )
-from motcua.ratings.selectors import last_evaluation_refresh
 from motcua.workdays.selectors import CalendarsByDay
 
-RATEABLE = (Stage.RESULT_READY, Stage.RETURNED)
+
+def rating_open(dossier: Dossier) -> bool:
+    """The applicant may still rate: the dossier has its result and no rating yet."""
+    return dossier.stage in RESULT_STAGES and not Rating.objects.filter(dossier=dossier).exists()
 
 
 @transaction.atomic
@@ -48,7 +49,7 @@ def rating_submit(
     """Record the applicant's rating once, after the result is ready or returned."""
     if dossier.citizen_id != citizen.pk:
         raise NotPermitted("Chỉ người nộp hồ sơ được đánh giá.")
-    if dossier.stage not in RATEABLE:
+    if dossier.stage not in RESULT_STAGES:
         raise Conflict("Có thể đánh giá khi hồ sơ đã có kết quả.")
     if satisfaction not in Satisfaction.values:
         raise InvalidInput("Hãy chọn mức độ hài lòng.", field="satisfaction")
@@ -82,31 +83,9 @@ def rating_submit(
 # The one-stop evaluation (evaluation.py): per-dossier scores kept up to date, self-assessment.
 
 CHUNK = 500
-# A row whose id was taken before a run started may commit after the run read the table: the
-# next run looks back this many ids (scoring a dossier twice changes nothing).
-ID_LOOKBACK = 200
 SCORE_FIELDS = [
     f.name for f in DossierScore._meta.concrete_fields if f.name not in ("id", "dossier")
 ]
-
-
-def _dossiers_to_score(previous: EvaluationRefresh | None, everything: bool) -> list[int]:
-    """Accepted dossiers with a history event or a rating newer than the previous run (all of
-    them on the first run or when asked)."""
-    accepted = Dossier.objects.filter(accepted_at__isnull=False)
-    if everything or previous is None:
-        return list(accepted.order_by("pk").values_list("pk", flat=True))
-    ids = set(
-        DossierEvent.objects.filter(pk__gt=previous.last_event_id - ID_LOOKBACK).values_list(
-            "dossier_id", flat=True
-        )
-    )
-    ids.update(
-        Rating.objects.filter(pk__gt=previous.last_rating_id - ID_LOOKBACK).values_list(
-            "dossier_id", flat=True
-        )
-    )
-    return sorted(ids)
 
 
 def _scheme_on(schemes: list[EvaluationScheme], day: date) -> EvaluationScheme | None:
@@ -186,26 +165,20 @@ def _score_chunk(
     return len(built)
 
 
-def evaluation_refresh(*, everything: bool = False) -> EvaluationRefresh:
-    """Bring the per-dossier evaluation scores up to date (idempotent, safe to run twice)."""
-    previous = last_evaluation_refresh()
-    run = EvaluationRefresh.objects.create(
-        started_at=timezone.now(),
-        everything=everything,
-        # Read before the dossiers: a change committed meanwhile is picked up again next time.
-        last_event_id=DossierEvent.objects.aggregate(m=Max("pk"))["m"] or 0,
-        last_rating_id=Rating.objects.aggregate(m=Max("pk"))["m"] or 0,
-    )
+def evaluation_rescore(changed: list[int] | None) -> int:
+    """Bring the evaluation scores of the `changed` dossiers (None: every accepted dossier) up to
+    date: a per-dossier rollup of the one refresh (metrics.services.rollup_refresh), which
+    registers it (apps.py) and keeps the watermark. Idempotent, safe to run twice."""
+    accepted = Dossier.objects.filter(accepted_at__isnull=False)
+    ids = list(accepted.order_by("pk").values_list("pk", flat=True)) if changed is None else changed
     schemes = list(EvaluationScheme.objects.filter(enabled=True).order_by("-effective_from"))
     rules = {scheme.pk: rules_of(scheme.config) for scheme in schemes}
-    ids = _dossiers_to_score(previous, everything)
     calendars = CalendarsByDay()
     basis = due_basis()
-    for start in range(0, len(ids), CHUNK):
-        run.dossiers += _score_chunk(ids[start : start + CHUNK], schemes, rules, calendars, basis)
-    run.finished_at = timezone.now()
-    run.save(update_fields=["dossiers", "finished_at"])
-    return run
+    return sum(
+        _score_chunk(ids[start : start + CHUNK], schemes, rules, calendars, basis)
+        for start in range(0, len(ids), CHUNK)
+    )
 
 
 @transaction.atomic

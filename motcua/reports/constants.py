@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import F
+from django.db.models.expressions import CombinedExpression
 
 
 class PeriodKind(models.TextChoices):
@@ -49,15 +51,24 @@ CELL_PARTS: dict[str, tuple[str, ...]] = {
     Cell.OPEN: (Cell.OPEN_IN_TIME, Cell.OPEN_OVERDUE),
 }
 
-# The ledger column (models.LedgerDay) that counts each cell's dossiers, day by day.
-CELL_FIELDS: dict[str, str] = {
-    Cell.ONLINE: "accepted_online",
-    Cell.DIRECT: "accepted_direct",
-    Cell.EARLY: "settled_early",
-    Cell.ON_TIME: "settled_on_time",
-    Cell.LATE: "settled_late",
-    Cell.WITHDRAWN: "withdrawn",
-    Cell.REFUSED: "refused",
-    Cell.OPEN_IN_TIME: "open_in_time",
-    Cell.OPEN_OVERDUE: "open_overdue",
+# How each cell sums the one rollup (metrics.DailyProcedureStats), day by day. II.06a counts a
+# dossier ended without a result as withdrawn or refused only (the rollup's early and late count
+# every end), and one ended with a result and no due time as on time.
+CELL_SUMS: dict[str, CombinedExpression | F] = {
+    Cell.ONLINE: F("received_online"),
+    Cell.DIRECT: F("received") - F("received_online"),
+    Cell.EARLY: F("settled_early") - F("stopped_early"),
+    Cell.ON_TIME: F("settled")
+    - F("withdrawn")
+    - F("refused")
+    - (F("settled_early") - F("stopped_early"))
+    - (F("settled_late") - F("stopped_late")),
+    Cell.LATE: F("settled_late") - F("stopped_late"),
+    Cell.WITHDRAWN: F("withdrawn"),
+    Cell.REFUSED: F("refused"),
+}
+# The end-of-day snapshot: open without a due time cannot be overdue (column 12).
+OPEN_SUMS: dict[str, CombinedExpression | F] = {
+    Cell.OPEN_IN_TIME: F("open_in_time") + F("open_untimed"),
+    Cell.OPEN_OVERDUE: F("open_overdue"),
 }

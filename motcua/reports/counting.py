@@ -1,4 +1,5 @@
-"""How one dossier counts in Biểu II.06a: the one place the ledger and the drill-down lists share.
+"""How one dossier counts in Biểu II.06a, for the drill-down lists (the rollup counts the same way,
+metrics/services.py; reports/constants.py CELL_SUMS reads its columns as these cells).
 
 What the columns mean here (docs/operations.md, "Periodic report II.06a"):
 - received (nhận giải quyết, columns 4–5) is acceptance, `accepted_at` (tiếp nhận hợp lệ): a
@@ -14,7 +15,7 @@ What the columns mean here (docs/operations.md, "Periodic report II.06a"):
   request; while it waits for a supplement, judged at the request instead.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from motcua.core.localtime import to_local
 from motcua.dossiers.constants import Channel, EndKind, OpenState, Timeliness
@@ -27,8 +28,6 @@ from motcua.dossiers.timeliness import (
 )
 from motcua.reports.constants import Cell
 from motcua.workdays.selectors import CalendarsByDay
-
-ONE_DAY = timedelta(days=1)
 
 
 def accepted_cell(channel: int) -> str:
@@ -80,16 +79,3 @@ def open_cell(dossier: Dossier, moment: datetime, basis: str) -> str | None:
     if not is_open_at(dossier, moment):
         return None
     return state_cell(open_state(dossier, moment, due_basis=basis))
-
-
-def days_open(dossier: Dossier, days: list[date]) -> list[date]:
-    """The `days` (consecutive) at whose end the dossier is open: from its acceptance day to the
-    day before processing ended (an end at midnight belongs to the new day)."""
-    if dossier.accepted_at is None:
-        return []
-    first = max(days[0], to_local(dossier.accepted_at).date())
-    ended = processing_end(dossier)
-    last = days[-1] if ended is None else min(days[-1], to_local(ended[0]).date() - ONE_DAY)
-    if last < first:
-        return []
-    return days[(first - days[0]).days : (last - days[0]).days + 1]

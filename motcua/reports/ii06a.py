@@ -7,7 +7,7 @@ Thirteen columns (legal-facts §5.1): (1) TT, (2) lĩnh vực; received for hand
 + counter and post (5) + carried over (6); settled (7) = early (8) + on time (9) + late (10);
 in progress at the end (11) = within time (12) + overdue (13). This system adds two columns,
 withdrawn and refused or returned unresolved, so that (3) = (7) + (11) + withdrawn + refused on
-every row and on the total. All figures come from the ledger (models.LedgerDay).
+every row and on the total. All figures come from the one rollup (metrics.DailyProcedureStats).
 """
 
 from collections import Counter
@@ -25,9 +25,10 @@ from motcua.accounts.selectors import unit_place_name
 from motcua.catalog.models import Field
 from motcua.core.localtime import format_date
 from motcua.dossiers.slips.document import long_date
+from motcua.metrics.selectors import last_refresh
 from motcua.reports.constants import CELL_PARTS, Cell, Grouping
 from motcua.reports.periods import Period
-from motcua.reports.selectors import last_refresh, ledger_figures
+from motcua.reports.selectors import ledger_figures
 
 NO_FIELD = "Chưa phân loại lĩnh vực"
 FORM_NUMBER = "Biểu số II.06a/VPCP/KSTT"
@@ -254,7 +255,7 @@ def ii06a_report(
     covered = refresh.last_day if refresh and refresh.last_day else day_before
     as_of = max(min(period.last, covered), day_before)
     if refresh is None:
-        warnings.append("Chưa tổng hợp số liệu báo cáo (lệnh reports_refresh chưa chạy).")
+        warnings.append("Chưa tổng hợp số liệu báo cáo (lệnh rollup_refresh chưa chạy).")
     elif as_of < period.last:
         warnings.append(
             "Kỳ báo cáo chưa kết thúc hoặc số liệu chưa cập nhật hết kỳ: số liệu tính đến hết "

@@ -9,7 +9,7 @@ from motcua.scheduler.models import Schedule, ScheduledRun
 from motcua.scheduler.services import task_for
 
 
-class ScheduleForm(ModelForm):
+class ScheduleForm(ModelForm[Schedule]):
     def clean_task_path(self) -> str:
         path: str = self.cleaned_data["task_path"]
         try:
@@ -20,7 +20,7 @@ class ScheduleForm(ModelForm):
 
 
 @admin.register(Schedule)
-class ScheduleAdmin(PermissionAdmin):
+class ScheduleAdmin(PermissionAdmin[Schedule]):
     """The schedule is data: an administrator changes a period or pauses a sweep here."""
 
     view_perm = Perm.UNITS_MANAGE
@@ -30,7 +30,7 @@ class ScheduleAdmin(PermissionAdmin):
 
 
 @admin.register(ScheduledRun)
-class ScheduledRunAdmin(PermissionAdmin):
+class ScheduledRunAdmin(PermissionAdmin[ScheduledRun]):
     """Read-only: which slots were enqueued, and which were skipped because the last run was
     still busy."""
 

@@ -5,7 +5,7 @@ from django.db import models
 class Schedule(models.Model):
     """A periodic sweep: which task to enqueue and how often. The schedule is data (admin)."""
 
-    name = models.SlugField("mã", max_length=64, unique=True)
+    name = models.SlugField("mã", max_length=64, unique=True)  # integrity: schedules by name
     description = models.CharField("mô tả", max_length=300)
     task_path = models.CharField(
         "tác vụ", max_length=200, help_text="Đường dẫn của tác vụ, ví dụ motcua.outbox.tasks.…"
@@ -43,10 +43,10 @@ class ScheduledRun(models.Model):
         verbose_name = "lần chạy định kỳ"
         verbose_name_plural = "các lần chạy định kỳ"
         constraints = [
+            # A slot runs once; read backwards, the same index gives a schedule's latest run
+            # (services._claim_and_enqueue: is it still busy?), asked on every tick.
             models.UniqueConstraint(fields=["schedule", "slot"], name="scheduled_run_once"),
         ]
-        # The latest run of a schedule (is it still busy?) is read on every tick.
-        indexes = [models.Index(fields=["schedule", "-slot"], name="scheduled_run_latest")]
 
     def __str__(self) -> str:
         return f"{self.schedule} {self.slot:%Y-%m-%d %H:%M:%S}"

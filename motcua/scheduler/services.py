@@ -45,7 +45,11 @@ def slot_start(schedule: Schedule, now: datetime) -> datetime:
     return LOCAL_EPOCH + timedelta(seconds=index * every + schedule.offset_seconds)
 
 
-def task_for(schedule: Schedule) -> Task:
+# A scheduled task takes no arguments; what it returns is only stored with its result.
+ScheduledTask = Task[[], object]
+
+
+def task_for(schedule: Schedule) -> ScheduledTask:
     """The task a schedule names; ValueError when the path names none."""
     try:
         found = import_string(schedule.task_path)
@@ -56,7 +60,7 @@ def task_for(schedule: Schedule) -> Task:
     return found
 
 
-def _still_busy(task: Task, previous: ScheduledRun | None, now: datetime) -> bool:
+def _still_busy(task: ScheduledTask, previous: ScheduledRun | None, now: datetime) -> bool:
     """Is the schedule's last enqueued run still waiting or running (and not lost)?"""
     if previous is None or not previous.task_result_id:
         return False
@@ -69,7 +73,9 @@ def _still_busy(task: Task, previous: ScheduledRun | None, now: datetime) -> boo
         return False  # a backend that keeps no results (immediate) ran it already
 
 
-def _claim_and_enqueue(schedule: Schedule, task: Task, slot: datetime, now: datetime) -> bool:
+def _claim_and_enqueue(
+    schedule: Schedule, task: ScheduledTask, slot: datetime, now: datetime
+) -> bool:
     """Claim the slot and enqueue its run; False when the previous run is still busy."""
     previous = schedule.runs.filter(outcome=ScheduledRun.Outcome.ENQUEUED).order_by("-slot").first()
     busy = _still_busy(task, previous, now)

@@ -1,7 +1,6 @@
-from typing import Any
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from motcua.accounts.admin import PermissionAdmin
@@ -20,7 +19,7 @@ def _report(request: HttpRequest, moved: list[Deadline]) -> None:
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(PermissionAdmin):
+class CalendarOverrideAdmin(PermissionAdmin[CalendarOverride]):
     edit_perm = Perm.CALENDAR_EDIT
     list_display = ["day", "kind", "name", "legal_basis"]
     list_filter = ["kind"]
@@ -28,7 +27,13 @@ class CalendarOverrideAdmin(PermissionAdmin):
     fields = ["day", "kind", "name", "legal_basis"]
 
     # Every change goes through the service so affected deadlines are recomputed and audited.
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: CalendarOverride,
+        form: ModelForm[CalendarOverride],
+        change: bool,
+    ) -> None:
         if change and "day" in form.changed_data:
             old = CalendarOverride.objects.get(pk=obj.pk)
             _report(request, calendar_override_delete(override=old, request=request))
@@ -43,23 +48,30 @@ class CalendarOverrideAdmin(PermissionAdmin):
         obj.pk = saved.pk
         _report(request, moved)
 
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+    def delete_model(self, request: HttpRequest, obj: CalendarOverride) -> None:
         _report(
             request, calendar_override_delete(override=obj, actor=request.user, request=request)
         )
 
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarOverride]) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
 
 
 @admin.register(DeadlineRules)
-class DeadlineRulesAdmin(PermissionAdmin):
+class DeadlineRulesAdmin(PermissionAdmin[DeadlineRules]):
     edit_perm = Perm.CALENDAR_EDIT
-    list_display = ["effective_from", "legal_basis", "cutoff", "supplement_policy", "form_set"]
+    list_display = [
+        "effective_from",
+        "legal_basis",
+        "cutoff",
+        "supplement_policy",
+        "due_basis",
+        "form_set",
+    ]
 
 
-class DeadlineChangeInline(admin.TabularInline):
+class DeadlineChangeInline(admin.TabularInline[DeadlineChange, Deadline]):
     model = DeadlineChange
     extra = 0
     can_delete = False
@@ -70,7 +82,7 @@ class DeadlineChangeInline(admin.TabularInline):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(PermissionAdmin):
+class DeadlineAdmin(PermissionAdmin[Deadline]):
     edit_perm = "nobody"  # deadlines change only through services
     list_display = ["label", "received_at", "due_at", "duration_value", "duration_unit", "is_open"]
     list_filter = ["is_open", "duration_unit", "owner_type"]

@@ -74,6 +74,11 @@ class WorkCalendar:
     overrides: dict[date, Override] = field(default_factory=dict)
     hours: OfficeHours = field(default_factory=OfficeHours)
     rules_basis: str = ""
+    # periods() of the days asked for (a calendar is not changed once loaded: a change to the
+    # overrides or the hours loads a new one).
+    _periods: dict[date, list[tuple[datetime, datetime]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def status(self, day: date) -> DayStatus:
         override = self.overrides.get(day)
@@ -106,7 +111,13 @@ class WorkCalendar:
         return at(day, self.hours.closes)
 
     def periods(self, day: date) -> list[tuple[datetime, datetime]]:
-        """Office periods of `day` as aware datetimes; none on a day off."""
-        if not self.is_working(day):
-            return []
-        return [(at(day, start), at(day, end)) for start, end in self.hours.periods]
+        """Office periods of `day` as aware datetimes; none on a day off. Remembered per day: a
+        rollup rebuild measures the working time of a million dossiers over the same days."""
+        found = self._periods.get(day)
+        if found is None:
+            found = self._periods[day] = (
+                [(at(day, start), at(day, end)) for start, end in self.hours.periods]
+                if self.is_working(day)
+                else []
+            )
+        return found

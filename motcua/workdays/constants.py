@@ -22,3 +22,15 @@ class SupplementPolicy(models.TextChoices):
 
     RESTART = "restart", "Tính lại từ đầu khi nhận đủ hồ sơ bổ sung"  # NĐ 61/2018 Đ19 k4
     PAUSE = "pause", "Tạm dừng tính thời gian trong lúc chờ bổ sung"
+
+
+class DueBasis(models.TextChoices):
+    """Which due time an apology or extension leaves a dossier to be judged against (on time or
+    late): part of the counting-rules version (DeadlineRules.due_basis); dossiers/timeliness.py
+    applies it."""
+
+    # NĐ 61/2018 Đ19 k9: the apology (Mẫu 04) is written because the dossier is late; periodic
+    # reports keep such dossiers under "quá hạn (đã có thư xin lỗi)". The default.
+    BEFORE_EXTENSION = "before_extension", "Hạn trước khi hẹn lại"
+    # The return date as moved (NgayHenTra after the apology), as some provincial portals count.
+    CURRENT = "current", "Ngày hẹn trả hiện tại (sau khi hẹn lại)"

@@ -3,13 +3,14 @@ from datetime import time
 from django.conf import settings
 from django.db import models
 
-from motcua.workdays.constants import DurationUnit, OverrideKind, SupplementPolicy
+from motcua.workdays.constants import DueBasis, DurationUnit, OverrideKind, SupplementPolicy
 
 
 class DeadlineRules(models.Model):
     """One version of the counting rules (office hours, cut-off, supplement policy) in force
     from a date, with its legal basis; the version in force on the reception day applies."""
 
+    # One version a day; the index finds the version in force (selectors.rules_in_force).
     effective_from = models.DateField("hiệu lực từ ngày", unique=True)
     legal_basis = models.CharField("căn cứ pháp lý", max_length=500)
     morning_start = models.TimeField("giờ bắt đầu buổi sáng", default=time(8, 0))
@@ -23,6 +24,14 @@ class DeadlineRules(models.Model):
         max_length=16,
         choices=SupplementPolicy.choices,
         default=SupplementPolicy.RESTART,
+    )
+    # Which due time an apology or extension leaves a dossier to be judged against: a legal
+    # choice of the version, as the supplement policy is (dossiers/timeliness.py applies it).
+    due_basis = models.CharField(
+        "đánh giá đúng hạn khi đã hẹn lại ngày trả",
+        max_length=24,
+        choices=DueBasis.choices,
+        default=DueBasis.BEFORE_EXTENSION,
     )
     # Which legal set of one-stop forms (biểu mẫu) the slips of this version follow.
     form_set = models.CharField(
@@ -56,7 +65,7 @@ class DeadlineRules(models.Model):
 class CalendarOverride(models.Model):
     """A day the government made a day off or a working day, against the statutory calendar."""
 
-    day = models.DateField("ngày", unique=True)
+    day = models.DateField("ngày", unique=True)  # one override a day (update_or_create by day)
     kind = models.CharField("loại", max_length=16, choices=OverrideKind.choices)
     name = models.CharField("lý do", max_length=255)
     legal_basis = models.CharField("căn cứ (văn bản công bố)", max_length=500)
@@ -113,10 +122,11 @@ class Deadline(models.Model):
         verbose_name = "thời hạn"
         verbose_name_plural = "thời hạn"
         indexes = [
+            # Open deadlines by due time: those a calendar change can move
+            # (selectors.open_deadlines_spanning) and the alert sweeps (dossiers.alerts).
             models.Index(
                 fields=["due_at"], condition=models.Q(is_open=True), name="deadline_open_due"
             ),
-            models.Index(fields=["owner_type", "owner_id"], name="deadline_owner"),
         ]
 
     def __str__(self) -> str:

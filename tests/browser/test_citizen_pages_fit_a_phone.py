@@ -32,7 +32,7 @@ CITIZEN = {"phone": "0977123456", "full_name": "Lê Thị Bình", "id_number": "
 CITIZEN_URLCONFS = (
     "motcua.portal.urls",
     "motcua.portal.account_urls",
-    "motcua.metrics.urls",
+    "motcua.portal.stats_urls",
     "motcua.portal.notification_urls",
 )
 # Routes of those URL configurations that are not pages a citizen reads, and why.
@@ -214,9 +214,9 @@ def citizen_with_dossiers() -> CitizenData:
     # The public statistics show their tables only from the rollup.
     from django.utils import timezone
 
-    from motcua.metrics.services import stats_refresh
+    from motcua.metrics.services import rollup_refresh
 
-    stats_refresh(days=[timezone.localdate()])
+    rollup_refresh(days=[timezone.localdate()])
     other = Procedure.objects.exclude(pk=procedure.pk).filter(online_level="toan_trinh").first()
     DossierDraft.objects.create(citizen=citizen, procedure=other or procedure, data={})
     return CitizenData(citizen=citizen, procedure=procedure, codes=codes)

@@ -25,9 +25,9 @@ def _scored_quarter() -> None:
     office.steps(b, *(vn(2026, 10, d, h) for d, h in ((5, 9), (6, 16), (7, 10), (7, 14), (7, 16))))
     office.rate(a, "very_satisfied", i3=2, i4=2, i6=2, i7=2)
     office.rate(b, "satisfied", i3=1, i4=2, i6=1, i7=1)
-    from motcua.ratings.services import evaluation_refresh
+    from motcua.metrics.services import rollup_refresh
 
-    evaluation_refresh()
+    rollup_refresh(days=[])  # the per-dossier part: the evaluation scores
 
 
 def test_director_reads_the_quarter(page: Any, viewport: str, demo_site: str) -> None:

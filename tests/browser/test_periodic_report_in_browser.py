@@ -16,17 +16,16 @@ SHOTS = os.environ.get("MOTCUA_SCREENSHOTS", "")  # a folder to keep screenshots
 
 def _october() -> None:
     """Two dossiers of month 10/2026 (15/09 → 14/10): one settled late, one still open."""
-    from django.utils import timezone
-
     from motcua.accounts.models import User
+    from motcua.metrics.selectors import days_to_refresh
+    from motcua.metrics.services import rollup_refresh
     from motcua.metrics.tests.conftest import Desk, vn
-    from motcua.reports.services import ledger_refresh
 
     desk = Desk({u.username: u for u in User.objects.all()})
     late = desk.receive(vn(2026, 10, 5, 9))  # due Mon 12/10 17:00
     desk.finish(late, vn(2026, 10, 13, 9))
     desk.receive(vn(2026, 10, 9, 9))  # due Fri 16/10 17:00: in time on 14/10
-    ledger_refresh(first_day=vn(2026, 10, 1).date(), last_day=timezone.localdate())
+    rollup_refresh(days=days_to_refresh(everything=True))
 
 
 def test_director_produces_the_month(page: Any, viewport: str, demo_site: str) -> None:

@@ -11,7 +11,7 @@ from motcua.dossiers.constants import CounterOutcome
 from motcua.dossiers.services import dossier_receive, dossier_transition
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
 from motcua.metrics.selectors import days_to_refresh
-from motcua.metrics.services import stats_refresh
+from motcua.metrics.services import rollup_refresh
 
 MONDAY = vn(2026, 10, 5, 9)  # 3.000466 takes 5 working days: due Mon 12/10 17:00
 PATH_TO_RESULT = (
@@ -154,7 +154,7 @@ def test_the_766_on_time_figure_leads_to_the_late_dossiers(client, demo):
                 params = {"to_user": "chuyenvien"} if user == "tiepnhan" else {}
                 dossier_transition(code=code, action=action, actor=demo[user], params=params)
     with time_machine.travel(vn(2026, 10, 14, 9), tick=False):
-        stats_refresh(days=days_to_refresh(everything=True))
+        rollup_refresh(days=days_to_refresh(everything=True))
         client.force_login(demo["giamdoc"])
         page = client.get("/can-bo/tong-quan/").content.decode()
         assert '<span class="figure">33,3%</span>' in page and "1/3 hồ sơ" in page

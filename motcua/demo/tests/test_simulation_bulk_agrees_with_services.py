@@ -346,7 +346,7 @@ def test_the_command_writes_in_bulk_shows_progress_and_refreshes_the_rollups(dem
     text = out.getvalue()
     assert "… 10/30 hồ sơ" in text and "hồ sơ/s, còn khoảng" in text
     assert "Đã tạo 30 hồ sơ" in text
-    assert "stats_refresh --all" in text
+    assert "rollup_refresh --all" in text
     assert Dossier.objects.count() == 30
 
 

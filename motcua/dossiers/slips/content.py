@@ -39,6 +39,7 @@ from motcua.dossiers.slips.document import (
     long_date,
 )
 from motcua.dossiers.slips.forms import FormSet
+from motcua.dossiers.timeliness import judge
 from motcua.dossiers.tracking import tracking_url
 
 
@@ -439,6 +440,11 @@ def control_slip(dossier: Dossier, form_set: FormSet) -> SlipDocument:
     doc.line("Ngày nhận", clock_short(dossier.accepted_at))
     if dossier.due_at is not None:
         doc.line("Hẹn trả kết quả vào", clock_short(dossier.due_at), bold_value=True)
+    judgement = judge(dossier)
+    if judgement.settled and judgement.timeliness:
+        # The dossier's verdict (dossiers.timeliness); the rows below judge each step.
+        verdict = judgement.label + (f" ({judgement.basis})" if judgement.basis else "")
+        doc.line("Kết quả giải quyết hồ sơ so với hạn", verdict, bold_value=True)
     rows = []
     for event in events:
         giver, giver_person, taker, taker_person = _parties(dossier, event)

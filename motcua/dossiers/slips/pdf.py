@@ -35,4 +35,5 @@ def write_pdf(doc: SlipDocument) -> bytes:
             "qr": qr_data_uri(doc.qr_url) if doc.qr_url else "",
         },
     )
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()  # type: ignore[no-any-return]
+    pdf: bytes = HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    return pdf

@@ -56,7 +56,7 @@ def _cell_lines(cell: _Cell, lines: list[list[Run]], align: str = "center") -> N
 
 def _fixed_table(document: DocxDocument, widths_mm: Sequence[float], rows: int = 1) -> DocxTable:
     """A table whose columns keep the given widths (Word and LibreOffice both honour them)."""
-    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table: DocxTable = document.add_table(rows=rows, cols=len(widths_mm))
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for column, width in zip(table.columns, widths_mm, strict=True):
@@ -85,12 +85,12 @@ def _setup(document: DocxDocument, doc: SlipDocument) -> None:
     section.top_margin, section.right_margin = top, right
     section.bottom_margin, section.left_margin = bottom, left
     normal = document.styles["Normal"]
-    normal.font.name = FONT  # type: ignore[attr-defined]
-    normal.font.size = Pt(12 if paper.landscape else 10)  # type: ignore[attr-defined]
+    normal.font.name = FONT
+    normal.font.size = Pt(12 if paper.landscape else 10)
     # Word picks the font for some Vietnamese letters from the East Asian slot too.
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(0)  # type: ignore[attr-defined]
-    normal.paragraph_format.space_before = Pt(0)  # type: ignore[attr-defined]
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
     core = document.core_properties
     core.title = doc.form.title
     core.subject = f"{doc.form_label} – {doc.form_set.basis}"

@@ -7,7 +7,7 @@ from motcua.integrations.sms.models import SimulatedSms
 
 
 @admin.register(SimulatedSms)
-class SimulatedSmsAdmin(PermissionAdmin):
+class SimulatedSmsAdmin(PermissionAdmin[SimulatedSms]):
     """Read-only: what the simulator would have sent (it holds sign-in codes, so administrators
     only)."""
 

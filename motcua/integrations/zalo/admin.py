@@ -7,7 +7,7 @@ from motcua.integrations.zalo.models import SimulatedZaloMessage
 
 
 @admin.register(SimulatedZaloMessage)
-class SimulatedZaloMessageAdmin(PermissionAdmin):
+class SimulatedZaloMessageAdmin(PermissionAdmin[SimulatedZaloMessage]):
     """Read-only: what the Zalo simulator accepted (applicants' phones: administrators only)."""
 
     view_perm = Perm.UNITS_MANAGE

@@ -13,7 +13,7 @@ from motcua.dossiers.services import ReceivedComponent, dossier_receive, dossier
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
 from motcua.dossiers.timeliness import Settlement, dossier_settlement
 from motcua.metrics.selectors import days_to_refresh, dossiers_ended_between
-from motcua.metrics.services import stats_refresh
+from motcua.metrics.services import rollup_refresh
 from motcua.workdays.selectors import load_calendar
 
 __all__ = ["EDIT_DIPLOMA", "OTHER", "Desk", "vn"]
@@ -126,4 +126,4 @@ def intake(
 def refresh() -> None:
     """Rebuild the rollups as the hourly job would, on 02/11/2026 at 10:00."""
     with time_machine.travel(REFRESHED_AT, tick=False):
-        stats_refresh(days=days_to_refresh())
+        rollup_refresh(days=days_to_refresh())

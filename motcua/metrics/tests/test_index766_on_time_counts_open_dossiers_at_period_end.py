@@ -18,9 +18,10 @@ Not counted: H1 (received 28/09, finished 02/10, before the period) and J (recei
 
 import pytest
 import time_machine
+from django.db.models import Q
 
 from motcua.demo.organisation import POLICE
-from motcua.metrics.models import DailyOpenStats
+from motcua.metrics.models import DailyProcedureStats
 from motcua.metrics.selectors import index_766, index_trend, indicator_dossiers, unit_scope
 from motcua.metrics.tests.conftest import REFRESHED_AT, refresh, vn
 
@@ -67,8 +68,11 @@ def test_settled_and_still_open_dossiers_make_the_on_time_rate(dossiers):
 
 def test_the_end_of_day_snapshot_counts_open_dossiers_by_their_state_then(dossiers):
     counts = {
-        row.day: (row.in_time, row.overdue)
-        for row in DailyOpenStats.objects.filter(day__in=[FIRST, LAST, vn(2026, 10, 12).date()])
+        row.day: (row.open_in_time, row.open_overdue)
+        for row in DailyProcedureStats.objects.filter(
+            Q(open_in_time__gt=0) | Q(open_overdue__gt=0),
+            day__in=[FIRST, LAST, vn(2026, 10, 12).date()],
+        )
     }
     # 05/10 evening: A–I open and in time (D's first supplement came back at 15:00); H2, due
     # 05/10 17:00, overdue; H1 finished on 02/10.

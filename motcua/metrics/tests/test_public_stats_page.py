@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from motcua.metrics.selectors import days_to_refresh
-from motcua.metrics.services import stats_refresh
+from motcua.metrics.services import rollup_refresh
 from motcua.metrics.tests.conftest import OTHER, vn
 
 NOW = vn(2026, 11, 2, 10)
@@ -25,7 +25,7 @@ def settled(desk, settings):
         desk.settle(desk.receive(vn(2026, 10, 5, 9)), end)
     desk.settle(desk.receive(vn(2026, 10, 5, 9), procedure=OTHER), vn(2026, 10, 7, 9))
     with time_machine.travel(NOW, tick=False):
-        stats_refresh(days=days_to_refresh())
+        rollup_refresh(days=days_to_refresh())
 
 
 def row_of(page: str, code: str) -> str:
@@ -95,6 +95,6 @@ def test_a_new_refresh_shows_new_figures_at_once(client, settled, desk):
     desk.settle(desk.receive(vn(2026, 10, 5, 9)), vn(2026, 10, 20, 9))  # a fifth, late
     with time_machine.travel(vn(2026, 11, 2, 11), tick=False):
         assert "75,0%" in client.get("/thong-ke/").content.decode()  # not refreshed yet
-        stats_refresh(days=[vn(2026, 10, 5).date(), vn(2026, 10, 20).date()])
+        rollup_refresh(days=[vn(2026, 10, 5).date(), vn(2026, 10, 20).date()])
         page = client.get("/thong-ke/").content.decode()
     assert cells(row_of(page, "3.000466"))[2:5] == ["5", "5", "60,0%"]

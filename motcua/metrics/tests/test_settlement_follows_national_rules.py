@@ -4,9 +4,10 @@ EDIT_DIPLOMA takes 5 working days: received Mon 05/10/2026 09:00, due Mon 12/10/
 Office hours 08–12 and 13–17; October 2026 has no holiday.
 """
 
-from motcua.dossiers.constants import DueBasis, EndKind, Timeliness
+from motcua.dossiers.constants import EndKind, Timeliness
 from motcua.metrics.selectors import dossiers_ended_between
 from motcua.metrics.tests.conftest import settlement_of, vn
+from motcua.workdays.constants import DueBasis
 
 HOUR = 3600
 

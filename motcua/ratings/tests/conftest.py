@@ -14,10 +14,17 @@ import time_machine
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import dossier_receive, dossier_transition
 from motcua.dossiers.tests.conftest import APPLICANT, EDIT_DIPLOMA, vn
+from motcua.metrics.models import RollupRefresh
+from motcua.metrics.services import rollup_refresh
 from motcua.ratings.models import Rating
-from motcua.ratings.services import evaluation_refresh
 
-__all__ = ["EDIT_DIPLOMA", "Office", "vn"]
+__all__ = ["EDIT_DIPLOMA", "Office", "evaluation_refresh", "vn"]
+
+
+def evaluation_refresh() -> RollupRefresh:
+    """The one rollup refresh, for its per-dossier part only (the evaluation scores)."""
+    return rollup_refresh(days=[])
+
 
 # (action, username) of each step's move, in order.
 STEP_MOVES = [

@@ -12,10 +12,11 @@ from motcua.accounts.models import Unit
 from motcua.audit.models import AuditEvent
 from motcua.demo import organisation as org
 from motcua.dossiers.exceptions import InvalidInput, NotPermitted
-from motcua.ratings.models import DossierScore, EvaluationRefresh, EvaluationScheme
+from motcua.metrics.models import RollupRefresh
+from motcua.ratings.models import DossierScore, EvaluationScheme
 from motcua.ratings.selectors import evaluation_summary
-from motcua.ratings.services import evaluation_refresh, self_assessment_record
-from motcua.ratings.tests.conftest import vn
+from motcua.ratings.services import self_assessment_record
+from motcua.ratings.tests.conftest import evaluation_refresh, vn
 
 
 def score_of(code):
@@ -124,7 +125,7 @@ def test_refresh_is_idempotent_and_picks_up_a_late_rating(office):
     run = evaluation_refresh()
     score = score_of(code)
     assert (score.i3, score.i4, score.i7, score.satisfaction) == (2, 1, 1, "satisfied")
-    assert run.dossiers == 1 and EvaluationRefresh.objects.count() == 3
+    assert run.dossiers == 1 and RollupRefresh.objects.count() == 3
 
 
 def test_without_a_scheme_in_force_there_is_no_evaluation(office):

@@ -1,13 +1,13 @@
 """Dossiers made through the real services at historic times, by the demo staff (the `demo`
 fixture is global; `desk` walks dossiers through their steps as the administrator)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
 
+from motcua.metrics.services import rollup_refresh
 from motcua.metrics.tests.conftest import EDIT_DIPLOMA, OTHER, Desk, vn
-from motcua.reports.services import ledger_refresh
 
 __all__ = ["EDIT_DIPLOMA", "OTHER", "Desk", "refresh", "vn"]
 
@@ -18,9 +18,10 @@ def desk(demo) -> Desk:
 
 
 def refresh(now: datetime, first: datetime) -> None:
-    """Rebuild the ledger from `first`'s day to `now`'s day, the clock standing at `now`."""
+    """Rebuild the rollup from `first`'s day to `now`'s day, the clock standing at `now`."""
+    days = [first.date() + timedelta(days=n) for n in range((now.date() - first.date()).days + 1)]
     with time_machine.travel(now, tick=False):
-        ledger_refresh(first_day=first.date(), last_day=now.date())
+        rollup_refresh(days=days)
 
 
 LIAISON = "000.00.20.H99"  # Công an tỉnh, an external agency (liên thông)

@@ -5,9 +5,9 @@ from collections import Counter
 
 import time_machine
 
+from motcua.metrics.models import DailyProcedureStats
 from motcua.reports.constants import Cell
 from motcua.reports.ii06a import Line, identity_errors, ii06a_report
-from motcua.reports.models import LedgerDay
 from motcua.reports.periods import custom_period
 from motcua.reports.tests.conftest import FEW_NOW, vn
 
@@ -22,7 +22,7 @@ def test_identity_errors_names_each_broken_identity():
 def test_a_tampered_ledger_shows_a_warning(client, demo, few):
     window = custom_period(vn(2026, 10, 1).date(), vn(2026, 10, 20).date())
     assert ii06a_report(period=window).errors == []
-    row = LedgerDay.objects.filter(day=vn(2026, 10, 20).date(), open_overdue__gt=0).get()
+    row = DailyProcedureStats.objects.filter(day=vn(2026, 10, 20).date(), open_overdue__gt=0).get()
     row.open_overdue += 1
     row.save()
     report = ii06a_report(period=window)

@@ -26,12 +26,12 @@ def test_slots_follow_local_time():
 
 @pytest.mark.django_db
 def test_a_slot_is_enqueued_once_and_the_next_slot_again(database_tasks, only):
-    only("outbox-deliver", "stats-refresh")
-    assert sorted(scheduler_tick(now=NOON).enqueued) == ["outbox-deliver", "stats-refresh"]
+    only("outbox-deliver", "rollup-refresh")
+    assert sorted(scheduler_tick(now=NOON).enqueued) == ["outbox-deliver", "rollup-refresh"]
     assert scheduler_tick(now=NOON + timedelta(seconds=5)).enqueued == []  # same slots
     queued = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
     assert sorted(queued.values_list("task_path", flat=True)) == [
-        "motcua.metrics.tasks.stats_refresh_recent",
+        "motcua.metrics.tasks.rollup_refresh_recent",
         "motcua.outbox.tasks.outbox_deliver",
     ]
     # Ten seconds on: a new outbox slot, but the previous delivery is still waiting in the queue.

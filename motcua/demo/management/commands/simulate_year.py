@@ -9,12 +9,8 @@ from motcua.core.numbers import vn_number
 from motcua.demo.simulation import SimulationError, Summary, simulate_year
 from motcua.demo.simulation_bulk import BATCH, simulate_year_bulk
 
-# Rollups rebuilt after a bulk import, when the app that owns them is installed.
-REFRESHES: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("stats_refresh", {"all": True}),
-    ("reports_refresh", {"all": True}),
-    ("evaluation_refresh", {"all": True}),
-)
+# The rollup rebuilt after a bulk import, when the app that owns it is installed.
+REFRESHES: tuple[tuple[str, dict[str, Any]], ...] = (("rollup_refresh", {"all": True}),)
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.metrics import views
+from motcua.portal import stats_views as views
 
 app_name = "metrics"
 urlpatterns = [

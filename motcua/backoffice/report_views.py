@@ -21,6 +21,7 @@ from motcua.catalog.models import Field
 from motcua.core.inputs import QueryError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
+from motcua.metrics.services import rollup_catch_up
 from motcua.reports.constants import Cell, Grouping, PeriodKind
 from motcua.reports.files import CONTENT_TYPES, report_file
 from motcua.reports.ii06a import (
@@ -35,7 +36,6 @@ from motcua.reports.ii06a import (
 from motcua.reports.inputs import parse_report_query, report_units
 from motcua.reports.periods import current_period
 from motcua.reports.selectors import dossier_ids_in_cell
-from motcua.reports.services import ledger_catch_up
 
 PAGE_SIZE = 50
 
@@ -113,7 +113,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(exc.message) from exc
         context["error"] = exc.message
         return render(request, "reports/page.html", context, status=400)
-    context["up_to_date"] = ledger_catch_up()
+    context["up_to_date"] = rollup_catch_up()
     report = ii06a_report(period=query.period, unit=query.unit, grouping=query.grouping)
     fmt = params.get("format", "")
     if fmt in CONTENT_TYPES:
@@ -156,7 +156,7 @@ def cell_dossiers(request: HttpRequest) -> HttpResponse:
     except ValueError:
         error = "Cột hoặc dòng của báo cáo không hợp lệ."
         return render(request, "reports/dossiers.html", {"error": error}, status=400)
-    ledger_catch_up()
+    rollup_catch_up()
     report = ii06a_report(period=query.period, unit=query.unit)
     dossiers = dossiers_visible_to(user)
     if query.unit is not None:

@@ -11,11 +11,15 @@ sequence; a random 63-bit number on SQLite), so data a rolled-back transaction r
 served to anyone else.
 
 Cached objects are shared by every request of the process: treat them as read-only.
+
+Shared machinery, so it lives in `core`: the catalog, the calendar (`workdays.reference`) and the
+organisation (`accounts.permissions`, `accounts.selectors`) cache through it, and it names their
+tables without importing them.
 """
 
 import threading
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -119,7 +123,8 @@ class ReferenceCache:
         """The entry for `key` under generation `current` (read with `generation()` before
         `load` reads the tables), loading it on a miss."""
         try:
-            return self._entries[(current, key)]  # type: ignore[no-any-return]
+            # What this key's `load` returned: each key is always loaded by one function.
+            return cast(T, self._entries[(current, key)])
         except KeyError:
             pass
         value = load()

@@ -1,10 +1,10 @@
+"""The 766 index in the back office, under /can-bo/chi-so-766/ (index_urls.py)."""
+
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,10 +15,8 @@ from motcua.accounts.models import Unit
 from motcua.accounts.permissions import Perm, has_perm, person
 from motcua.core.charts import line_chart
 from motcua.core.exports import FORMATS, table_response
-from motcua.metrics.constants import Period
-from motcua.metrics.distribution import EXACT_LIMIT
 from motcua.metrics.index766 import IndexResult, scheme_of
-from motcua.metrics.periods import PeriodError, index_period, period_bounds
+from motcua.metrics.periods import PeriodError, index_period
 from motcua.metrics.selectors import (
     DRILLS,
     Scope,
@@ -28,42 +26,9 @@ from motcua.metrics.selectors import (
     index_trend,
     indicator_dossiers,
     last_refresh,
-    public_stats,
     scheme_in_force,
     units_for_index,
 )
-from motcua.workdays.selectors import load_calendar
-
-CACHE_SECONDS = 2 * 3600  # outlives an hourly refresh; a new run changes the key anyway
-
-
-def public_stats_page(request: HttpRequest) -> HttpResponse:
-    """Public processing statistics per procedure and per unit (no sign-in, no JavaScript)."""
-    period = request.GET.get("ky", "")
-    if period not in Period.values:
-        period = Period.LAST_30_DAYS
-    today = timezone.localdate()
-    first_day, last_day = period_bounds(period, today)
-    min_sample = settings.MOTCUA_STATS_MIN_SAMPLE
-    refresh = last_refresh()
-    # The figures change only when the rollup is rebuilt: keep them until the next run.
-    key = f"metrics:public:{period}:{today}:{min_sample}:{refresh.pk if refresh else 0}"
-    stats = cache.get(key)
-    if stats is None:
-        stats = public_stats(first_day=first_day, last_day=last_day, min_sample=min_sample)
-        cache.set(key, stats, timeout=CACHE_SECONDS)
-    context = {
-        "stats": stats,
-        "period": period,
-        "periods": Period.choices,
-        "refresh": refresh,
-        "minutes_per_day": load_calendar(today).hours.seconds_per_day // 60,
-        "exact_limit": EXACT_LIMIT,
-    }
-    return render(request, "metrics/public_stats.html", context)
-
-
-# --- the 766 index in the back office -----------------------------------------------------------
 
 INDEX_PAGE_SIZE = 25
 TREND_MONTHS = 12

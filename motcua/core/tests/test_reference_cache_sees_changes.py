@@ -11,7 +11,7 @@ from motcua.accounts.constants import Role
 from motcua.accounts.models import Membership, Unit, User
 from motcua.catalog.constants import PublicationStatus
 from motcua.catalog.models import Component, Fee, Procedure, ProcedureCase, ProcessStep
-from motcua.catalog.reference import WATCHED, ReferenceCache, generation, install
+from motcua.core.reference import WATCHED, ReferenceCache, generation, install
 from motcua.dossiers.constants import Channel
 from motcua.dossiers.exceptions import InvalidInput, NotPermitted
 from motcua.dossiers.services import dossier_receive

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.reports import views
+from motcua.backoffice import report_views as views
 
 app_name = "reports"
 urlpatterns = [

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from motcua.metrics import views
+from motcua.backoffice import index_views as views
 
 app_name = "metrics_index"
 urlpatterns = [
