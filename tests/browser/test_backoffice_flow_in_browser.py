@@ -299,6 +299,7 @@ def phone_check_of_dossier(open_page: Callable[[str], Any], base_url: str, code:
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
 def test_counter_dossier_from_intake_to_returned_result(page, viewport, demo_site, open_page):
     from motcua.dossiers.models import Dossier
+    from motcua.dossiers.timeliness import judge
 
     base = demo_site
     received_at = vn(2026, 12, 7, 8, 30)
@@ -438,8 +439,12 @@ def test_counter_dossier_from_intake_to_returned_result(page, viewport, demo_sit
             "Văn thư Sở",
         ):
             assert unit in control, (unit, control)
+        # The overall verdict above the rows is the one module's judgement (dossiers/timeliness).
+        overall = re.search(r"so với hạn:\s*(Trước hạn|Đúng hạn|Quá hạn)", control)
+        assert overall is not None, control
+        assert overall.group(1) == judge(dossier).label, control
         # The marks in the rows, in order (the column heading names all three: left out).
-        rows = re.sub(r"\(Trước hạn/ ?Đúng hạn/ ?Quá hạn\)", "", control)
+        rows = re.sub(r"\(Trước hạn/ ?Đúng hạn/ ?Quá hạn\)", "", control[overall.end() :])
         assert re.findall("|".join(MARKS), rows) == hand_overs, control
 
         # The returned dossier, with its whole history, still fits the counter's phone.
