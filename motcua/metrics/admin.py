@@ -10,7 +10,7 @@ from motcua.metrics.index766 import SchemeError, scheme_of
 from motcua.metrics.models import IndexScheme, RollupRefresh
 
 
-class IndexSchemeForm(forms.ModelForm):
+class IndexSchemeForm(forms.ModelForm[IndexScheme]):
     class Meta:
         model = IndexScheme
         fields = ["code", "name", "effective_from", "legal_basis", "definition", "note"]
@@ -35,7 +35,7 @@ class IndexSchemeForm(forms.ModelForm):
 
 
 @admin.register(IndexScheme)
-class IndexSchemeAdmin(PermissionAdmin):
+class IndexSchemeAdmin(PermissionAdmin[IndexScheme]):
     """Versions of the 766 index: legal rules, changed by administrators like the calendar. A new
     version applies to periods ending on or after its date; the rollups need no rebuild."""
 
@@ -46,7 +46,7 @@ class IndexSchemeAdmin(PermissionAdmin):
 
 
 @admin.register(RollupRefresh)
-class RollupRefreshAdmin(PermissionAdmin):
+class RollupRefreshAdmin(PermissionAdmin[RollupRefresh]):
     view_perm = Perm.REPORTS_VIEW
     list_display = [
         "started_at",

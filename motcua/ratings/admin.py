@@ -34,7 +34,7 @@ class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(EvaluationScheme)
-class EvaluationSchemeAdmin(PermissionAdmin):
+class EvaluationSchemeAdmin(PermissionAdmin[EvaluationScheme]):
     """Evaluation criteria are legal rules like the calendar: administrators change them; after a
     change, run `rollup_refresh --all`."""
 
@@ -45,7 +45,7 @@ class EvaluationSchemeAdmin(PermissionAdmin):
 
 
 @admin.register(SelfAssessment)
-class SelfAssessmentAdmin(PermissionAdmin):
+class SelfAssessmentAdmin(PermissionAdmin[SelfAssessment]):
     """Entered from the summary page (audited there); read-only here."""
 
     view_perm = Perm.REPORTS_VIEW

@@ -6,7 +6,7 @@ from motcua.reports.models import ReportingRules
 
 
 @admin.register(ReportingRules)
-class ReportingRulesAdmin(PermissionAdmin):
+class ReportingRulesAdmin(PermissionAdmin[ReportingRules]):
     """Cut-off days are time rules like the calendar: administrators change them. The rollup is
     kept by day, so a change needs no refresh: the next report reads the new periods."""
 
