@@ -107,7 +107,9 @@ class DossierFact(models.Model):
         verbose_name = "số liệu của hồ sơ"
         verbose_name_plural = "số liệu của hồ sơ"
         indexes = [
+            # selectors._accepted: the drill-down of a period's received dossiers.
             models.Index(fields=["accepted_on"], name="dossier_fact_accepted"),
+            # selectors._ended: the drill-down of a period's settled dossiers (ended_on range).
             models.Index(fields=["ended_on"], name="dossier_fact_ended"),
         ]
 

@@ -93,7 +93,9 @@ class DossierScore(models.Model):
         verbose_name = "điểm đánh giá hồ sơ"
         verbose_name_plural = "điểm đánh giá hồ sơ"
         indexes = [
+            # selectors._scored_in, evaluation_dossiers: a quarter's settled dossiers of units.
             models.Index(fields=["ended_on", "receiving_unit"], name="dossier_score_ended"),
+            # selectors._online_facts: a quarter's received dossiers (online indicators).
             models.Index(fields=["accepted_on", "receiving_unit"], name="dossier_score_accepted"),
         ]
 
@@ -117,6 +119,7 @@ class UnitStepScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["score", "unit"], name="unit_step_score_unique"),
         ]
+        # selectors._scored_in, evaluation_summary: indicator 2 per unit over a quarter.
         indexes = [models.Index(fields=["ended_on", "unit"], name="unit_step_score_ended")]
 
     def __str__(self) -> str:
@@ -141,6 +144,7 @@ class OfficerScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["score", "officer"], name="officer_score_unique"),
         ]
+        # selectors._officer_lines: each officer's dossiers over a quarter, per unit tree.
         indexes = [models.Index(fields=["ended_on", "unit"], name="officer_score_ended")]
 
     def __str__(self) -> str:
@@ -168,6 +172,7 @@ class SelfAssessment(models.Model):
         verbose_name_plural = "điểm tự chấm"
         ordering = ["-entered_at", "-id"]
         indexes = [
+            # selectors._latest_self_assessments: a unit's entries for one year and quarter.
             models.Index(fields=["unit", "year", "quarter"], name="self_assessment_period"),
         ]
 
