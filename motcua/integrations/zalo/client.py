@@ -27,6 +27,7 @@ import json
 import logging
 import urllib.error
 import urllib.request
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.conf import settings
@@ -62,7 +63,7 @@ def template_data(*, reference: str, text: str) -> dict[str, str]:
     return {"ma_ho_so": reference, "noi_dung": text}
 
 
-class ZnsSender:
+class ZnsSender(ABC):
     """What the real client and the simulator share: a channel message becomes MotCua's template."""
 
     def send(self, message: OutgoingMessage) -> Receipt:
@@ -73,9 +74,9 @@ class ZnsSender:
         )
         return Receipt(message_id=msg_id)
 
+    @abstractmethod
     def send_template(self, *, phone: str, data: dict[str, str], tracking_id: str) -> str:
         """Send the configured template to `phone`; return Zalo's msg_id or raise `ZaloError`."""
-        raise NotImplementedError
 
 
 class HttpZaloProvider(ZnsSender):
